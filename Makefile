@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine with python3 (3.11+) and make:
+#   make run    set up, migrate, load the real records, serve on http://127.0.0.1:8000/
+#   make test   set up, then run the whole test suite
+# With DATABASE_URL unset both use the embedded PostgreSQL in .pgdata/.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup migrate load lint check messages clean-db bench loadtest
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_records
+	@echo
+	@echo "Serving the registry on http://127.0.0.1:8000/ (admin at /admin/)."
+	@echo "To create a curator account:  $(PY) manage.py createsuperuser"
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+lint: setup
+	$(BIN)/ruff check .
+
+check: setup
+	$(BIN)/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: setup
+	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=.pgdata
+	$(PY) manage.py compilemessages --ignore=.venv

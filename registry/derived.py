@@ -1,0 +1,92 @@
+"""Fields the registry derives from a record's parts instead of asking curators to type them.
+
+- first installation: the earliest `installed` or `unveiled` event (a relocation, restoration
+  or re-installation never makes a monument new again);
+- sponsor category: the category of the monument's first sponsor, the one counts use;
+- the search document (registry/search.py).
+
+They are refreshed whenever a monument, its events, roles or actors change (registry/signals.py),
+or once at the end of a bulk operation wrapped in `refreshing_later()`.
+"""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import transaction
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.lookups import Exact
+
+from registry import search
+from registry.models import ActorRole, Event, Monument
+from registry.models.choices import FIRST_INSTALLATION_EVENTS, ActorCategory, DatePrecision, Role
+
+_pending: ContextVar[set[int] | None] = ContextVar("pending_derived_refresh", default=None)
+
+
+def refresh(monument_ids: Iterable[int]) -> None:
+    """Recompute the derived fields of these monuments (by primary key)."""
+    ids = {pk for pk in monument_ids if pk is not None}
+    if not ids:
+        return
+    pending = _pending.get()
+    if pending is not None:
+        pending |= ids
+        return
+    _refresh_now(sorted(ids))
+
+
+@contextmanager
+def refreshing_later() -> Iterator[None]:
+    """Collect refreshes during a bulk operation and run them once at the end."""
+    if _pending.get() is not None:  # already inside one: the outer block refreshes
+        yield
+        return
+    token = _pending.set(set())
+    try:
+        yield
+        ids = _pending.get()
+    finally:
+        _pending.reset(token)
+    _refresh_now(sorted(ids))
+
+
+def _refresh_now(ids: list[int]) -> None:
+    first_installation = Event.objects.filter(
+        monument=OuterRef("pk"), kind__in=FIRST_INSTALLATION_EVENTS
+    ).order_by(F("date_earliest").asc(nulls_last=True), "pk")
+    first_sponsor = ActorRole.objects.filter(monument=OuterRef("pk"), role=Role.SPONSOR).order_by(
+        "position", "pk"
+    )
+    with transaction.atomic():
+        for chunk in _chunks(ids, 5000):
+            monuments = Monument.objects.filter(pk__in=chunk)
+            monuments.update(
+                installed_earliest=Subquery(first_installation.values("date_earliest")[:1]),
+                installed_latest=Subquery(first_installation.values("date_latest")[:1]),
+                installed_precision=Coalesce(
+                    Subquery(first_installation.values("date_precision")[:1]),
+                    Value(DatePrecision.UNKNOWN),
+                ),
+                sponsor_category=Coalesce(
+                    Subquery(first_sponsor.values("actor__category")[:1]),
+                    Value(ActorCategory.UNKNOWN),
+                ),
+            )
+            # Counted by year only when the first installation is known to the year.
+            monuments.update(
+                installed_year=Case(
+                    When(
+                        Exact(ExtractYear("installed_earliest"), ExtractYear("installed_latest")),
+                        then=ExtractYear("installed_earliest"),
+                    ),
+                    default=None,
+                )
+            )
+            search.reindex(chunk)
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

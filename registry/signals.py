@@ -1,0 +1,36 @@
+"""Keep derived fields (registry/derived.py) in step with the records they come from."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from registry import derived
+from registry.models import Actor, ActorRole, Event, Monument, Region
+
+
+@receiver(post_save, sender=Monument)
+def monument_saved(sender, instance: Monument, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        derived.refresh([instance.pk])
+
+
+@receiver(post_save, sender=Event)
+@receiver(post_delete, sender=Event)
+@receiver(post_save, sender=ActorRole)
+@receiver(post_delete, sender=ActorRole)
+def part_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        derived.refresh([instance.monument_id])
+
+
+@receiver(post_save, sender=Actor)
+def actor_saved(sender, instance: Actor, raw: bool = False, created: bool = False, **kwargs):
+    # A new actor has no roles yet; a renamed or recategorised one changes counts and search.
+    if not raw and not created:
+        derived.refresh(instance.roles.values_list("monument_id", flat=True))
+
+
+@receiver(post_save, sender=Region)
+def region_saved(sender, instance: Region, raw: bool = False, created: bool = False, **kwargs):
+    if not raw and not created:
+        derived.refresh(instance.monuments.values_list("pk", flat=True))
+

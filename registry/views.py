@@ -1,0 +1,14 @@
+"""Public pages for researchers."""
+
+from django.views.generic import TemplateView
+
+from registry.models import Monument
+
+
+class HomeView(TemplateView):
+    template_name = "registry/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["published_count"] = Monument.objects.published().count()
+        return context

@@ -1,0 +1,30 @@
+"""Shared fixtures. Tests run against a real PostgreSQL: the embedded one, or DATABASE_URL."""
+
+import pytest
+from django.conf import settings
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def real_records(db):
+    """The real, cited dataset from fixtures/, loaded the way `make run` loads it."""
+    from registry.seed import load_records
+
+    load_records(settings.BASE_DIR / "fixtures")
