@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from edtf import parse_edtf, struct_time_to_date
 from edtf.parser.edtf_exceptions import EDTFParseException
 
-from registry.models.choices import DatePrecision
+from registry.choices import DatePrecision
 
 EARLIEST_PLAUSIBLE = dt.date(1900, 1, 1)
 

@@ -19,8 +19,8 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.db.models.lookups import Exact
 
 from registry import search
+from registry.choices import FIRST_INSTALLATION_EVENTS, ActorCategory, DatePrecision, Role
 from registry.models import ActorRole, Event, Monument
-from registry.models.choices import FIRST_INSTALLATION_EVENTS, ActorCategory, DatePrecision, Role
 
 _pending: ContextVar[set[int] | None] = ContextVar("pending_derived_refresh", default=None)
 

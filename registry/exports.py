@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
+from registry.choices import Role
 from registry.models import ActorRole, Citation, Monument
-from registry.models.choices import Role
 
 CHUNK_SIZE = 1000
 

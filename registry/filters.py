@@ -17,8 +17,8 @@ from django.db.models.functions import ACos, Cos, Least, Radians, Sin
 from django.utils.translation import gettext_lazy as _
 
 from registry import search
+from registry.choices import ActorCategory, Form, Origin, Setting, Status
 from registry.models import Actor, Monument, Region
-from registry.models.choices import ActorCategory, Form, Origin, Setting, Status
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_RADIUS_KM = 20000

@@ -14,8 +14,8 @@ from typing import Any
 from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import ExtractMonth
 
+from registry.choices import COUNTED_AS_NEW, DatePrecision, Role
 from registry.models import ActorRole
-from registry.models.choices import COUNTED_AS_NEW, DatePrecision, Role
 
 #: The filters that make a count one of "new monuments" (design section 3).
 NEW_MONUMENTS = {"origin": ",".join(COUNTED_AS_NEW)}

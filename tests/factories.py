@@ -3,8 +3,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from registry.choices import ActorCategory, EventKind, Role, State
 from registry.models import Actor, ActorRole, Citation, Event, Monument, Region, Source
-from registry.models.choices import ActorCategory, EventKind, Role, State
 
 
 class UserFactory(factory.django.DjangoModelFactory):

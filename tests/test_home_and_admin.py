@@ -2,8 +2,8 @@
 
 import pytest
 
+from registry.choices import State
 from registry.models import Monument
-from registry.models.choices import State
 from tests.factories import MonumentFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from registry.choices import ActorCategory, DatePrecision, EventKind, Role, State
 from registry.models import Actor, ActorRole, Event, Monument
-from registry.models.choices import ActorCategory, DatePrecision, EventKind, Role, State
 from tests.factories import ActorFactory, EventFactory, MonumentFactory, region
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from registry.choices import EventKind, Origin, State
 from registry.models import Actor, ActorRole, Citation, Event, Monument, Source
-from registry.models.choices import EventKind, Origin, State
 from registry.seed import SeedError, load_records
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.models.choices import ActorCategory, ActorKind, Role
+from registry.choices import ActorCategory, ActorKind, Role
 from registry.text import unique_slug
 
 

@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry.choices import DatePrecision, EventKind
 from registry.dates import EDTFError, parse_date_range
-from registry.models.choices import DatePrecision, EventKind
 
 
 class Event(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.models.choices import (
+from registry.choices import (
     ActorCategory,
     CoordinatePrecision,
     DatePrecision,
@@ -52,8 +52,8 @@ class MonumentQuerySet(models.QuerySet):
 
     def for_list(self) -> "MonumentQuerySet":
         """What a list row shows: names, place, date, form, status and sponsors."""
+        from registry.choices import Role
         from registry.models.actors import ActorRole
-        from registry.models.choices import Role
 
         return self.select_related("region").prefetch_related(
             Prefetch(

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.models.choices import Claim, SourceKind
+from registry.choices import Claim, SourceKind
 
 
 class Source(models.Model):
