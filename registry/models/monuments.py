@@ -212,6 +212,11 @@ class Monument(models.Model):
         ordering = ["-installed_earliest", "public_id"]
         verbose_name = _("monument")
         verbose_name_plural = _("monuments")
+        permissions = [
+            ("publish_monument", _("Can publish, and send back, monuments")),
+            ("retire_monument", _("Can retire and restore monuments")),
+            ("merge_monument", _("Can merge duplicate monuments")),
+        ]
         indexes = [
             GinIndex(fields=["search_vector"], name="monument_search_vector"),
             GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"],
