@@ -6,7 +6,9 @@
 - the search document (registry/search.py).
 
 They are refreshed whenever a monument, its events, roles or actors change (registry/signals.py),
-or once at the end of a bulk operation wrapped in `refreshing_later()`.
+or once at the end of a bulk operation wrapped in `refreshing_later()`. When a refresh changes
+what a record counts as (its first installation or sponsor category), the record's history
+gets a new version, so the registry "as of" any date counts what it counted then.
 """
 
 from collections.abc import Iterable, Iterator
@@ -23,6 +25,10 @@ from registry.choices import FIRST_INSTALLATION_EVENTS, ActorCategory, DatePreci
 from registry.models import ActorRole, Event, Monument
 
 _pending: ContextVar[set[int] | None] = ContextVar("pending_derived_refresh", default=None)
+
+#: The fields this module derives that counts and filters read (and history must keep).
+COUNTED_FIELDS = ("installed_earliest", "installed_latest", "installed_precision",
+                  "installed_year", "sponsor_category")
 
 
 def refresh(monument_ids: Iterable[int]) -> None:
@@ -62,6 +68,7 @@ def _refresh_now(ids: list[int]) -> None:
     with transaction.atomic():
         for chunk in _chunks(ids, 5000):
             monuments = Monument.objects.filter(pk__in=chunk)
+            before = {row[0]: row[1:] for row in monuments.values_list("pk", *COUNTED_FIELDS)}
             monuments.update(
                 installed_earliest=Subquery(first_installation.values("date_earliest")[:1]),
                 installed_latest=Subquery(first_installation.values("date_latest")[:1]),
@@ -85,6 +92,13 @@ def _refresh_now(ids: list[int]) -> None:
                 )
             )
             search.reindex(chunk)
+            changed = [monument for monument in monuments
+                       if before.get(monument.pk) != tuple(getattr(monument, name)
+                                                           for name in COUNTED_FIELDS)]
+            if changed:
+                Monument.history.bulk_history_create(
+                    changed, update=True, default_change_reason="Derived fields refreshed"
+                )
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

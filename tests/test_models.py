@@ -185,3 +185,20 @@ class TestQuerySets:
             assert [c.source.title for c in record.citations.all()]
             assert [r.actor.name_en for r in record.roles.all()]
             assert [e.kind for e in record.events.all()]
+
+
+class TestHistoryOfDerivedFields:
+    def test_a_change_of_first_installation_is_a_new_version_of_the_record(self):
+        monument = MonumentFactory(installed="2019")
+        Event.objects.create(monument=monument, kind=EventKind.INSTALLED, date="2005")
+        latest = monument.history.first()
+        assert latest.installed_year == 2005
+        assert [v.installed_year for v in monument.history.all()][:2] == [2005, 2019]
+
+    def test_a_refresh_that_changes_nothing_writes_no_version(self):
+        from registry import derived
+
+        monument = MonumentFactory()
+        versions = monument.history.count()
+        derived.refresh([monument.pk])
+        assert monument.history.count() == versions
