@@ -16,7 +16,8 @@ run: setup
 	$(PY) manage.py load_records
 	@echo
 	@echo "Serving the registry on http://127.0.0.1:8000/ (admin at /admin/)."
-	@echo "To create a curator account:  $(PY) manage.py createsuperuser"
+	@echo "To create a curator account:  $(PY) manage.py create_account NAME --role curator"
+	@echo "(roles: curator, reviewer, administrator; the password is asked for)"
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
