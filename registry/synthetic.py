@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from registry import derived
+from registry import cache, derived
 from registry.choices import (
     ActorCategory,
     ActorKind,
@@ -543,6 +543,7 @@ def generate(count: int, *, seed: int = 1995,
         say("derived fields and search documents…")
         step = time.monotonic()
         derived.refresh(monument.pk for monument in monuments)
+        cache.invalidate()  # bulk_create sends no signals
     summary.seconds["derived"] = time.monotonic() - step
     with connection.cursor() as cursor:
         if connection.in_atomic_block:  # inside a test's transaction: VACUUM cannot run
