@@ -248,16 +248,19 @@ def servers(datasette_bin: Path | None) -> Iterator[None]:
 
         start("django", [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
               django_env())
+        # Every gunicorn here reads ./gunicorn.conf.py (gunicorn loads it from the working
+        # directory): the same timeouts for all, 2 workers, no worker recycling mid-run.
+        same = {"WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "0"}
         start("raw", [str(Path(PYTHON).parent / "gunicorn"), "-w", "2", "-b",
                       f"127.0.0.1:{PORTS['raw']}", "bench.rawfloor:application"],
-              env_for(bench_database_url()))
+              env_for(bench_database_url(), **same))
         wait_for(PORTS["django"], "/healthz")
         wait_for(PORTS["raw"], "/home")
         if datasette_bin is not None:
             start("datasette", [str(datasette_bin / "gunicorn"), "-w", "2", "-k",
                                 "uvicorn_worker.UvicornWorker", "-b",
                                 f"127.0.0.1:{PORTS['datasette']}", "bench.datasette_app:app"],
-                  {**os.environ, "BENCH_SQLITE": str(SQLITE_PATH),
+                  {**os.environ, **same, "BENCH_SQLITE": str(SQLITE_PATH),
                    "BENCH_PAGE_SIZE": str(targets.PAGE_SIZE)})
             wait_for(PORTS["datasette"], "/bench/monuments.json?_size=1")
         yield
