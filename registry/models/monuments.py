@@ -223,6 +223,11 @@ class Monument(models.Model):
                      name="monument_search_trigram"),
             models.Index(fields=["state", "installed_year"], name="monument_state_year"),
             models.Index(fields=["state", "sponsor_category"], name="monument_state_sponsor"),
+            # The browse default order: a page of the newest is read off the index, no sort.
+            models.Index(models.F("state"), models.F("installed_earliest").desc(nulls_last=True),
+                         models.F("public_id"), name="monument_browse_order"),
+            # bbox filter (and the map): a latitude band, longitudes checked in the index.
+            models.Index(fields=["latitude", "longitude"], name="monument_coordinates"),
         ]
         constraints = [
             models.CheckConstraint(
