@@ -474,7 +474,8 @@ def _validate_row(number: int, values: dict[str, str],
         row=number, name_en=name_en, name_ru=name_ru, settlement=settlement, region=region,
         address=district, country=country, controlled_by=controlled_by, latitude=latitude,
         longitude=longitude, event_date=event_date, form=form, status=status, sponsor=sponsor,
-        sponsor_category=category, sponsor_category_given=category_text, source_title=source_title, source_url=source_url,
+        sponsor_category=category, sponsor_category_given=category_text,
+        source_title=source_title, source_url=source_url,
         source_publisher=source_publisher, source_date=source_date, quote=quote, notes=notes,
     ), []
 
