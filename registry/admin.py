@@ -203,6 +203,15 @@ class MonumentAdmin(SimpleHistoryAdmin):
     def has_merge_permission(self, request):
         return request.user.has_perm("registry.merge_monument")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.pk is None:
+            # A new record has no public identifier until it is saved (a database default).
+            first_name, first = fieldsets[0]
+            fields = [name for name in first["fields"] if name != "public_id"]
+            fieldsets = [(first_name, {**first, "fields": fields}), *fieldsets[1:]]
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         if self._on_history_form(request):
             # A version is reverted as a whole (registry/history.py), never edited.
