@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
+from zipfile import BadZipFile
 
 import pycountry
 from django.contrib.auth.models import AbstractBaseUser
@@ -259,7 +260,7 @@ def _read_xlsx(file: IO[bytes]) -> tuple[list[str], list[tuple[int, dict[str, st
 
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise ImportFileError([RowError(0, "", _("The file is not a readable XLSX workbook."))]
                               ) from error
     try:
