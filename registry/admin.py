@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -233,7 +234,7 @@ class MonumentAdmin(SimpleHistoryAdmin):
         if not candidates:
             return gettext("None found.")
         return format_html_join(
-            format_html("<br>"), '<a href="{}">{}</a> — {}',
+            mark_safe("<br>"), '<a href="{}">{}</a> — {}',
             ((reverse("admin:registry_monument_change", args=[c.monument.pk]), c.monument,
               c.reason) for c in candidates),
         )
