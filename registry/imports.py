@@ -842,12 +842,12 @@ def _update_citation(monument: Monument, row: ParsedRow, context: _Context,
 
 
 def _attach_duplicates(result: ImportResult) -> None:
-    from registry.duplicates import candidates_for
+    from registry.duplicates import candidates_for_many
 
-    for outcome in result.rows:
-        if outcome.action != CREATE:
-            continue
-        for candidate in candidates_for(Monument.objects.get(pk=outcome.monument_pk)):
+    created = [outcome for outcome in result.rows if outcome.action == CREATE]
+    found = candidates_for_many([outcome.monument_pk for outcome in created])
+    for outcome in created:
+        for candidate in found.get(outcome.monument_pk, []):
             outcome.duplicates.append((candidate.monument.pk, candidate.monument.public_id,
                                        candidate.monument.name_en, candidate.reason))
 

@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -223,6 +224,10 @@ class Monument(models.Model):
                      name="monument_search_trigram"),
             models.Index(fields=["state", "installed_year"], name="monument_state_year"),
             models.Index(fields=["state", "sponsor_category"], name="monument_state_sponsor"),
+            # Duplicate checks on save look up the same settlement and nearby points.
+            models.Index(Lower("settlement_en"), name="monument_settlement_en_lower"),
+            models.Index(Lower("settlement_ru"), name="monument_settlement_ru_lower"),
+            models.Index(fields=["latitude"], name="monument_latitude"),
         ]
         constraints = [
             models.CheckConstraint(
