@@ -22,6 +22,7 @@ values that differ from the file are kept and listed in the preview as notes.
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Callable, Iterable
@@ -36,7 +37,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Value
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from registry import derived
@@ -49,7 +51,7 @@ from registry.choices import (
     State,
     Status,
 )
-from registry.dates import EDTFError, parse_date_range
+from registry.dates import DateRange, EDTFError, parse_date_range
 from registry.models import Actor, ActorRole, Citation, Event, Monument, Region, Source
 
 # --- The file format ------------------------------------------------------------------------
@@ -127,6 +129,12 @@ REGION_ALIASES = {"crimea": "UA-43", "republic of crimea": "UA-43", "крым": 
                   "республика крым": "UA-43"}
 DERIVATIVE_PUBLISHER = re.compile(r"\b(citing|mirror|via)\b", re.IGNORECASE)
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_range(value: str) -> DateRange:
+    # EDTF parsing (pyparsing) takes ~15 ms; a file repeats the same few dates many times.
+    return parse_date_range(value)
 
 
 # --- Results --------------------------------------------------------------------------------
@@ -526,7 +534,7 @@ def _event_date(year_text: str, date_text: str, error: Callable[[str, str], None
     if not date_text:
         return year_text
     try:
-        span = parse_date_range(date_text)
+        span = _date_range(date_text)
     except EDTFError as problem:
         error("date_unveiled", str(problem))
         return ""
@@ -615,9 +623,12 @@ def _find_monument(row: ParsedRow) -> tuple[Monument | None, str]:
     names = Q(name_en__iexact=row.name_en)
     if row.name_ru:
         names |= Q(name_ru__iexact=row.name_ru)
-    by_name = Monument.objects.filter(names).filter(region=row.region)
-    by_name = by_name.filter(Q(settlement_en__iexact=row.settlement)
-                             | Q(settlement_ru__iexact=row.settlement))
+    # lower() on both sides, as the indexes on the settlement have it (registry/duplicates.py).
+    settlement = Lower(Value(row.settlement))
+    by_name = Monument.objects.annotate(
+        settlement_en_key=Lower("settlement_en"), settlement_ru_key=Lower("settlement_ru"),
+    ).filter(Q(settlement_en_key=settlement) | Q(settlement_ru_key=settlement))
+    by_name = by_name.filter(names).filter(region=row.region)
     monument = by_name.order_by("duplicate_of", "public_id").first()
     how = _("same name, settlement and region")
     if monument is None:
@@ -754,7 +765,7 @@ def _overlaps(first: str, second: str) -> bool:
     """Whether two EDTF dates can name the same day (2020 and 2020-05 can)."""
     if not second:
         return False
-    a, b = parse_date_range(first), parse_date_range(second)
+    a, b = _date_range(first), _date_range(second)
     return a.earliest <= b.latest and b.earliest <= a.latest
 
 
