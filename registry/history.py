@@ -7,14 +7,18 @@ inline events, roles and citations just after, so they belong to the same versio
 
 `monument_revert()` brings back, as of that moment:
 
-- the monument's own fields, except its publication state, "duplicate of", public identifier,
-  slug (its URL must not change) and who created it: reverting never publishes or unpublishes;
+- the monument's own fields, except its publication state, public identifier, slug (its URL
+  must not change) and who created it: reverting never publishes or unpublishes;
 - its events (with their actors), actor roles and citations: parts added since are deleted,
   parts deleted since are re-created with their old identifiers, changed parts get their old
   values back; a part moved to another record since (by a merge) comes back to this one.
 
 Actors and sources are shared by many records and are not reverted (they have their own
 history). A revert is itself a change, recorded like any other, so it can be undone.
+
+Undoing a merge (registry/merge.py): revert the dropped record to its version before the
+merge: its parts, identifiers and empty "duplicate of" come back (it stays retired until a
+reviewer restores it); revert the kept record too to take back the identifiers it received.
 """
 
 import datetime as dt
@@ -27,7 +31,7 @@ from registry import derived
 from registry.models import ActorRole, Citation, Event, Monument
 
 #: Monument fields a revert leaves as they are now.
-KEPT_ON_REVERT = {"id", "public_id", "slug", "state", "duplicate_of", "created_at", "created_by",
+KEPT_ON_REVERT = {"id", "public_id", "slug", "state", "created_at", "created_by",
                   "updated_at", "updated_by", "is_synthetic", "search_vector", "search_text",
                   "installed_earliest", "installed_latest", "installed_precision",
                   "installed_year", "sponsor_category"}

@@ -88,15 +88,9 @@ def monument_merge(*, keep: Monument, drop: Monument, user: AbstractBaseUser) ->
         # Lock both rows so two reviewers cannot merge the same records at once.
         list(Monument.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk]))
 
-        for event in drop.events.all():
-            event.monument = keep
-            _save(event, user, into_keep)
-
-        roles = _move_roles(keep, drop, user, into_keep)
-        _move_citations(keep, drop, roles, user, into_keep)
-        for role in drop.roles.all():  # exact repeats of the kept record's roles
-            _delete(role, user, into_keep)
-
+        # Both records are saved first and their parts moved after, as the admin saves a
+        # record before its inlines: a record's version then ends where the merge begins,
+        # so reverting the dropped record to it brings its parts back (registry/history.py).
         notes = []
         for name in IDENTIFIER_FIELDS:
             value = getattr(drop, name)
@@ -112,20 +106,26 @@ def monument_merge(*, keep: Monument, drop: Monument, user: AbstractBaseUser) ->
         if keep.latitude is None and drop.latitude is not None:
             keep.latitude, keep.longitude = drop.latitude, drop.longitude
             keep.coordinate_precision = drop.coordinate_precision
-        if keep.sponsor_unknown and keep.roles.filter(role=Role.SPONSOR).exists():
+        if keep.sponsor_unknown and drop.roles.filter(role=Role.SPONSOR).exists():
             keep.sponsor_unknown = False
         if notes:
             keep.curator_notes = "\n".join(filter(None, [keep.curator_notes, *notes]))
-        keep.updated_by = user
+        keep.updated_by = drop.updated_by = user
+        drop.duplicate_of, drop.state = keep, State.RETIRED
+        _save(drop, user, _("Merged into #%(keep)s") % {"keep": keep.public_id})
         _save(keep, user, into_keep)
+
+        for event in drop.events.all():
+            event.monument = keep
+            _save(event, user, into_keep)
+        roles = _move_roles(keep, drop, user, into_keep)
+        _move_citations(keep, drop, roles, user, into_keep)
+        for role in drop.roles.all():  # exact repeats of the kept record's roles
+            _delete(role, user, into_keep)
 
         for earlier in Monument.objects.filter(duplicate_of=drop):
             earlier.duplicate_of = keep
             _save(earlier, user, into_keep)
-        drop.duplicate_of = keep
-        drop.state = State.RETIRED
-        drop.updated_by = user
-        _save(drop, user, _("Merged into #%(keep)s") % {"keep": keep.public_id})
         derived.refresh([keep.pk, drop.pk])
     keep.refresh_from_db()
     return keep

@@ -248,3 +248,24 @@ def test_sponsor_roles_keep_their_meaning_after_a_merge(pair, reviewer):
     monument_merge(keep=kept, drop=dropped, user=reviewer)
     assert set(ActorRole.objects.filter(monument=kept).values_list("role", flat=True)) == {
         Role.SPONSOR}
+
+
+def test_a_merge_is_undone_by_reverting_the_dropped_record(client, pair, reviewer):
+    kept, dropped = pair
+    before = Monument.history.filter(id=dropped.pk).first()  # its last version before the merge
+    kept_parts = {name: set(getattr(kept, name).values_list("pk", flat=True))
+                  for name in ("events", "roles", "citations")}
+    dropped_parts = {name: set(getattr(dropped, name).values_list("pk", flat=True))
+                     for name in ("events", "roles", "citations")}
+    monument_merge(keep=kept, drop=dropped, user=reviewer)
+
+    client.force_login(reviewer)
+    client.post(f"/admin/registry/monument/{dropped.pk}/history/{before.history_id}/")
+    client.post(f"/admin/registry/monument/{dropped.pk}/transition/restore/")
+
+    dropped.refresh_from_db()
+    assert (dropped.duplicate_of, dropped.state) == (None, State.DRAFT)
+    assert (dropped.wikidata_id, dropped.osm_id) == ("Q4115189", "node/222")
+    for name in ("events", "roles", "citations"):
+        assert set(getattr(dropped, name).values_list("pk", flat=True)) == dropped_parts[name]
+        assert set(getattr(kept, name).values_list("pk", flat=True)) == kept_parts[name]
