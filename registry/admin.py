@@ -34,7 +34,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from registry import duplicates, history, imports, queues
 from registry.merge import MergeError, merge_problems, monument_merge
-from registry.models import Actor, ActorRole, Citation, Event, Monument, Region, Source
+from registry.models import (
+    Actor,
+    ActorRole,
+    Citation,
+    Event,
+    Monument,
+    Photo,
+    Region,
+    Source,
+)
 from registry.workflow import (
     TRANSITIONS,
     TransitionError,
@@ -108,6 +117,21 @@ class CitationInline(MonumentPartInline, admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class PhotoInline(MonumentPartInline, admin.TabularInline):
+    model = Photo
+    extra = 0
+    fields = ["preview", "image", "caption_en", "caption_ru", "author", "licence", "source_url",
+              "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        if not photo or not photo.image:
+            return "—"
+        return format_html('<img src="{}" alt="{}" style="max-height: 80px; max-width: 120px">',
+                           photo.image.url, photo.caption)
+
+
 # --- Work queues ----------------------------------------------------------------------------
 
 
@@ -160,7 +184,7 @@ class MonumentAdmin(SimpleHistoryAdmin):
                        "installed_earliest", "installed_latest", "installed_precision",
                        "installed_year", "sponsor_category", "created_at", "created_by",
                        "updated_at", "updated_by"]
-    inlines = [EventInline, ActorRoleInline, CitationInline]
+    inlines = [EventInline, ActorRoleInline, CitationInline, PhotoInline]
     fieldsets = [
         (None, {"fields": ["public_id", ("name_en", "name_ru"), "slug", "state"]}),
         (_("The monument"), {"fields": [("form", "status"), ("setting", "origin"),
@@ -254,6 +278,14 @@ class MonumentAdmin(SimpleHistoryAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Photo:
+            for photo_form in formset.forms:
+                photo = photo_form.instance
+                if photo_form.has_changed() and photo.pk is None:
+                    photo.uploaded_by = request.user
+        super().save_formset(request, form, formset, change)
+
     def response_add(self, request, obj, post_url_continue=None):
         self._warn_about_duplicates(request, obj)
         return super().response_add(request, obj, post_url_continue)
@@ -317,7 +349,7 @@ class MonumentAdmin(SimpleHistoryAdmin):
         """The history of the monument's events, roles and citations, newest first, each
         change with its field-level differences from the part's previous version."""
         changes = []
-        for model in (Event, ActorRole, Citation):
+        for model in (Event, ActorRole, Citation, Photo):
             ids = model.history.filter(monument_id=object_id).values_list("id", flat=True)
             rows = list(model.history.filter(id__in=ids.distinct())
                         .select_related("history_user").order_by("id", "history_date"))
@@ -368,7 +400,7 @@ class MonumentAdmin(SimpleHistoryAdmin):
             "version_parts": [
                 (model._meta.verbose_name_plural,
                  [row.instance for row in history.parts_as_of(model, monument.pk, moment)])
-                for model in (Event, ActorRole, Citation)
+                for model in (Event, ActorRole, Citation, Photo)
             ],
             "current_state": monument.get_state_display(),
         }
@@ -598,6 +630,20 @@ class ActorRoleAdmin(MonumentPartAdmin):
     search_fields = ["monument__name_en", "actor__name_en", "actor__name_ru"]
     autocomplete_fields = ["monument", "actor"]
     list_select_related = ["monument", "actor"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(MonumentPartAdmin):
+    list_display = ["monument", "caption_en", "author", "licence", "uploaded_by", "created_at"]
+    list_filter = ["licence"]
+    search_fields = ["monument__name_en", "caption_en", "caption_ru", "author"]
+    autocomplete_fields = ["monument"]
+    list_select_related = ["monument", "uploaded_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Citation)

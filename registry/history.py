@@ -1,4 +1,4 @@
-"""Reverting a monument to an earlier version, with its events, roles and citations.
+"""Reverting a monument to an earlier version, with its events, roles, citations and photos.
 
 django-simple-history keeps a row per change of every monument, event, actor role and citation.
 A *version* of a monument is one of its history rows; it stands for the record as it was from
@@ -9,12 +9,13 @@ inline events, roles and citations just after, so they belong to the same versio
 
 - the monument's own fields, except its publication state, public identifier, slug (its URL
   must not change) and who created it: reverting never publishes or unpublishes;
-- its events (with their actors), actor roles and citations: parts added since are deleted,
-  parts deleted since are re-created with their old identifiers, changed parts get their old
-  values back; a part moved to another record since (by a merge) comes back to this one.
+- its events (with their actors), actor roles, citations and photos: parts added since are
+  deleted, parts deleted since are re-created with their old identifiers, changed parts get
+  their old values back; a part moved to another record since (by a merge) comes back.
 
 Actors and sources are shared by many records and are not reverted (they have their own
 history). A revert is itself a change, recorded like any other, so it can be undone.
+Photo files are never deleted from storage, so a photo brought back shows its image again.
 
 Undoing a merge (registry/merge.py): revert the dropped record to its version before the
 merge: its parts, identifiers and empty "duplicate of" come back (it stays retired until a
@@ -28,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from registry import derived
-from registry.models import ActorRole, Citation, Event, Monument
+from registry.models import ActorRole, Citation, Event, Monument, Photo
 
 #: Monument fields a revert leaves as they are now.
 KEPT_ON_REVERT = {"id", "public_id", "slug", "state", "created_at", "created_by",
@@ -76,14 +77,14 @@ def monument_revert(*, monument: Monument, version, user: AbstractBaseUser) -> M
             _save(monument, user, reason)
 
             wanted = {model: parts_as_of(model, monument.pk, moment)
-                      for model in (Event, ActorRole, Citation)}
+                      for model in (Event, ActorRole, Citation, Photo)}
             # Delete first (citations before what they cite) so restored parts never clash
             # with newer ones, e.g. on the one-role-per-actor constraint.
-            for model in (Citation, ActorRole, Event):
+            for model in (Photo, Citation, ActorRole, Event):
                 keep = {row.id for row in wanted[model]}
                 for part in model.objects.filter(monument=monument).exclude(pk__in=keep):
                     _delete(part, user, reason)
-            for model in (Event, ActorRole, Citation):
+            for model in (Event, ActorRole, Citation, Photo):
                 current = model.objects.in_bulk([row.id for row in wanted[model]])
                 for row in wanted[model]:
                     part = row.instance

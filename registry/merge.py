@@ -1,9 +1,9 @@
 """Merging two records of the same monument.
 
 `monument_merge(keep=…, drop=…, user=…)` moves the dropped record's events, actor roles,
-citations and identifiers to the kept one, and retires the dropped record as "duplicate of" the
-kept one. Nothing is deleted but exact repeats (a role or citation the kept record already has);
-every move is a saved change with its history.
+citations, photos and identifiers to the kept one, and retires the dropped record as
+"duplicate of" the kept one. Nothing is deleted but exact repeats (a role or citation the kept
+record already has); every move is a saved change with its history.
 
 The public URL of a merged-away record stays valid: `merged_redirect_url()` says where it goes.
 The contract for the public monument page (registry/views.py):
@@ -115,9 +115,9 @@ def monument_merge(*, keep: Monument, drop: Monument, user: AbstractBaseUser) ->
         _save(drop, user, _("Merged into #%(keep)s") % {"keep": keep.public_id})
         _save(keep, user, into_keep)
 
-        for event in drop.events.all():
-            event.monument = keep
-            _save(event, user, into_keep)
+        for part in [*drop.events.all(), *drop.photos.all()]:
+            part.monument = keep
+            _save(part, user, into_keep)
         roles = _move_roles(keep, drop, user, into_keep)
         _move_citations(keep, drop, roles, user, into_keep)
         for role in drop.roles.all():  # exact repeats of the kept record's roles
