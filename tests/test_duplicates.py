@@ -112,12 +112,17 @@ def test_the_report_lists_each_pair_once_with_its_reason():
 def test_the_report_agrees_with_the_one_record_check(real_records):
     from registry.models import Monument
 
+    nikolsk = Monument.objects.get(public_id=37)
+    bust(nikolsk.name_en + " (copy)", settlement=nikolsk.settlement_en, region=nikolsk.region)
+    point(bust("Somewhere", settlement="Mirny"), Decimal("62.536111"), Decimal("113.975556"))
+    point(Monument.objects.get(public_id=3), Decimal("62.536111") + NEAR, Decimal("113.975556"))
     from_pairs = {(p.first.pk, p.second.pk) for p in candidate_pairs()}
     from_records = {
         tuple(sorted((monument.pk, candidate.monument.pk)))
         for monument in Monument.objects.all() for candidate in candidates_for(monument)
     }
     assert from_pairs == from_records
+    assert len(from_pairs) >= 2
 
 
 def test_the_report_needs_a_constant_number_of_queries(django_assert_max_num_queries):
