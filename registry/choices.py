@@ -168,3 +168,14 @@ class Claim(models.TextChoices):
     STATUS = "status", _("Current status")
     EVENT = "event", _("An event")
     OTHER = "other", _("Other")
+
+
+class PhotoLicence(models.TextChoices):
+    """Licences under which the registry hosts a photo (sculpture in Russia often cannot go
+    on Wikimedia Commons: no freedom of panorama)."""
+
+    CC0 = "cc0", _("CC0 (public domain dedication)")
+    CC_BY = "cc_by_4", _("CC BY 4.0")
+    CC_BY_SA = "cc_by_sa_4", _("CC BY-SA 4.0")
+    PUBLIC_DOMAIN = "public_domain", _("Public domain")
+    PERMISSION = "permission", _("Used with the author's permission")

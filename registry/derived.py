@@ -6,9 +6,13 @@
 - the search document (registry/search.py).
 
 They are refreshed whenever a monument, its events, roles or actors change (registry/signals.py),
-or once at the end of a bulk operation wrapped in `refreshing_later()`. When a refresh changes
-what a record counts as (its first installation or sponsor category), the record's history
-gets a new version, so the registry "as of" any date counts what it counted then.
+or once at the end of a bulk operation wrapped in `refreshing_later()`.
+
+History must hold what a record counted as (first installation, sponsor category), so that
+the registry "as of" any date counts what it counted then. When a refresh changes them, the
+version of the record written by the same request or bulk operation (a curator's save with
+its inline events) is completed in place; a change with no such version (an event edited on
+its own) gets a version of its own.
 """
 
 from collections.abc import Iterable, Iterator
@@ -19,12 +23,15 @@ from django.db import transaction
 from django.db.models import Case, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.db.models.lookups import Exact
+from simple_history.models import HistoricalRecords
 
 from registry import search
 from registry.choices import FIRST_INSTALLATION_EVENTS, ActorCategory, DatePrecision, Role
 from registry.models import ActorRole, Event, Monument
 
 _pending: ContextVar[set[int] | None] = ContextVar("pending_derived_refresh", default=None)
+#: {monument id: history id} of the versions written by the current bulk operation.
+_bulk_versions: ContextVar[dict[int, int] | None] = ContextVar("bulk_versions", default=None)
 
 #: The fields this module derives that counts and filters read (and history must keep).
 COUNTED_FIELDS = ("installed_earliest", "installed_latest", "installed_precision",
@@ -49,13 +56,32 @@ def refreshing_later() -> Iterator[None]:
     if _pending.get() is not None:  # already inside one: the outer block refreshes
         yield
         return
-    token = _pending.set(set())
+    token, versions_token = _pending.set(set()), _bulk_versions.set({})
     try:
         yield
         ids = _pending.get()
+        _refresh_now(sorted(ids))
     finally:
         _pending.reset(token)
-    _refresh_now(sorted(ids))
+        _bulk_versions.reset(versions_token)
+
+
+def _open_versions() -> dict[int, int] | None:
+    """The versions the current request or bulk operation wrote, which a refresh completes."""
+    versions = _bulk_versions.get()
+    if versions is not None:
+        return versions
+    request = getattr(HistoricalRecords.context, "request", None)
+    if request is None:
+        return None
+    return request.__dict__.setdefault("_registry_monument_versions", {})
+
+
+def remember_version(monument_id: int, history_id: int) -> None:
+    """Note a version just written of a monument (connected in registry/signals.py)."""
+    versions = _open_versions()
+    if versions is not None:
+        versions[monument_id] = history_id
 
 
 def _refresh_now(ids: list[int]) -> None:
@@ -96,9 +122,24 @@ def _refresh_now(ids: list[int]) -> None:
                        if before.get(monument.pk) != tuple(getattr(monument, name)
                                                            for name in COUNTED_FIELDS)]
             if changed:
-                Monument.history.bulk_history_create(
-                    changed, update=True, default_change_reason="Derived fields refreshed"
-                )
+                _record_in_history(changed)
+
+
+def _record_in_history(monuments: list[Monument]) -> None:
+    versions = _open_versions() or {}
+    current = {monument.pk: monument for monument in monuments}
+    completed = list(Monument.history.filter(
+        history_id__in=[versions[pk] for pk in current if pk in versions]
+    ))
+    for version in completed:
+        for name in COUNTED_FIELDS:
+            setattr(version, name, getattr(current[version.id], name))
+    Monument.history.bulk_update(completed, COUNTED_FIELDS)
+    done = {version.id for version in completed}
+    Monument.history.bulk_history_create(
+        [monument for pk, monument in current.items() if pk not in done],
+        update=True, default_change_reason="Derived fields refreshed",
+    )
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

@@ -2,6 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from simple_history.signals import post_create_historical_record
 
 from registry import cache, derived
 from registry.models import Actor, ActorRole, Citation, Event, Monument, Region, Source
@@ -59,3 +60,8 @@ def records_changed(sender, raw: bool = False, **kwargs) -> None:
 def event_actors_changed(sender, action: str, **kwargs) -> None:
     if action.startswith("post_"):
         cache.invalidate()
+
+
+@receiver(post_create_historical_record, sender=Monument.history.model)
+def monument_version_written(sender, instance: Monument, history_instance, **kwargs) -> None:
+    derived.remember_version(instance.pk, history_instance.history_id)

@@ -21,14 +21,14 @@ from registry.models import Monument
 
 CURATOR, REVIEWER, ADMINISTRATOR = "curator", "reviewer", "administrator"
 
-_CURATED = ["monument", "event", "actorrole", "citation", "actor", "source"]
+_CURATED = ["monument", "event", "actorrole", "citation", "actor", "source", "photo"]
 
 #: Each role's permissions, as `app_label.codename`; migration 0005 creates the groups
 #: (a test checks that the two agree).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     CURATOR: [f"registry.{action}_{model}" for model in _CURATED
               for action in ("view", "add", "change")]
-    + [f"registry.delete_{model}" for model in ("event", "actorrole", "citation")]
+    + [f"registry.delete_{model}" for model in ("event", "actorrole", "citation", "photo")]
     + ["registry.view_region"],
     REVIEWER: [],  # filled below: a reviewer can do all a curator can, and more
     ADMINISTRATOR: [],

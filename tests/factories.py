@@ -91,3 +91,12 @@ class EventFactory(factory.django.DjangoModelFactory):
     monument = factory.SubFactory(MonumentFactory)
     kind = EventKind.INSTALLED
     date = "2020"
+
+
+def user_with_role(role: str, username: str | None = None):
+    """A staff user in one of the workflow's groups (curator, reviewer, administrator)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username or role, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user

@@ -28,8 +28,10 @@ PRODUCTION = {
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # Browser tests allow sync database calls from Playwright's event loop; production never.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, **env})
+                          text=True, timeout=120, env={**inherited, **env})
 
 
 def test_check_deploy_reports_nothing_with_production_settings():

@@ -3,6 +3,7 @@
 from registry.models.actors import Actor, ActorRole
 from registry.models.events import Event
 from registry.models.monuments import Monument, MonumentQuerySet
+from registry.models.photos import Photo
 from registry.models.regions import Region
 from registry.models.sources import Citation, Source
 
@@ -13,6 +14,7 @@ __all__ = [
     "Event",
     "Monument",
     "MonumentQuerySet",
+    "Photo",
     "Region",
     "Source",
 ]

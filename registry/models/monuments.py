@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -228,6 +229,10 @@ class Monument(models.Model):
                          models.F("public_id"), name="monument_browse_order"),
             # bbox filter (and the map): a latitude band, longitudes checked in the index.
             models.Index(fields=["latitude", "longitude"], name="monument_coordinates"),
+            # Duplicate checks on save look up the same settlement (and nearby points, through
+            # monument_coordinates).
+            models.Index(Lower("settlement_en"), name="monument_settlement_en_lower"),
+            models.Index(Lower("settlement_ru"), name="monument_settlement_ru_lower"),
         ]
         constraints = [
             models.CheckConstraint(
