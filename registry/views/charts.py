@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from registry.stats import YearTable
 
 WIDTH = 800
+BAR_WIDTH = 560
 YEAR_CHART_HEIGHT = 320
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 12, 12, 36
 BAR_ROW = 26
-BAR_LABEL_WIDTH = 290
+BAR_LABEL_WIDTH = 250
 BAR_COUNT_WIDTH = 48
 
 
@@ -69,7 +70,9 @@ def year_chart(table: YearTable, labels: dict[str, str]) -> Chart:
     band = (chart.plot_right - chart.plot_left) / max(len(table.years), 1)
     for index, year in enumerate(table.years):
         x = chart.plot_left + index * band + band * 0.15
-        if year % 5 == 0 or index == 0 or index == len(table.years) - 1:
+        # Every fifth year is labelled, and the first and last unless a label is too near.
+        last = index == len(table.years) - 1
+        if year % 5 == 0 or index == 0 or (last and year % 5 > 2):
             chart.x_labels.append(Tick(chart.plot_left + (index + 0.5) * band, str(year)))
         base = plot_bottom
         for category in table.categories:
@@ -86,16 +89,16 @@ def year_chart(table: YearTable, labels: dict[str, str]) -> Chart:
 def bar_chart(rows: Sequence[dict], *, label: Callable[[dict], str]) -> Chart:
     """Horizontal bars, one per row of `registry.stats.count_by` (with a "count")."""
     height = MARGIN_TOP + BAR_ROW * max(len(rows), 1) + 8
-    chart = Chart(width=WIDTH, height=height)
+    chart = Chart(width=BAR_WIDTH, height=height)
     highest = max((row["count"] for row in rows), default=0) or 1
     left = BAR_LABEL_WIDTH
-    available = WIDTH - left - BAR_COUNT_WIDTH - MARGIN_RIGHT
+    available = BAR_WIDTH - left - BAR_COUNT_WIDTH - MARGIN_RIGHT
     for index, row in enumerate(rows):
         y = MARGIN_TOP + index * BAR_ROW
         width = max(row["count"] / highest * available, 1)
         text = label(row)
         chart.rects.append(Rect(left, y + 4, width, BAR_ROW - 8, "bar", f"{text}: {row['count']}"))
-        chart.rows.append({"label": text[:44] + ("…" if len(text) > 44 else ""),
+        chart.rows.append({"label": text[:36] + ("…" if len(text) > 36 else ""),
                            "label_y": y + BAR_ROW / 2 + 4, "count": row["count"],
                            "count_x": left + width + 6})
     chart.plot_left = left

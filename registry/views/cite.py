@@ -69,5 +69,12 @@ def citation_formats(monument: Monument, *, accessed: dt.date | None = None) -> 
         "issued": _date_parts(changed.date()),
         "accessed": _date_parts(accessed),
     }]
-    return {"text": text, "bibtex": bibtex,
-            "csl_json": json.dumps(csl, ensure_ascii=False, indent=2)}
+    return {"text": text, "bibtex": bibtex, "csl_json": _compact_dates(
+        json.dumps(csl, ensure_ascii=False, indent=2))}
+
+
+def _compact_dates(text: str) -> str:
+    """`"date-parts": [[2025, 1, 3]]` on one line, as CSL-JSON is usually written."""
+    text = re.sub(r"\[\s*((?:\d+,\s*)*\d+)\s*\]",
+                  lambda match: "[" + re.sub(r"\s+", " ", match.group(1)) + "]", text)
+    return re.sub(r"\[\s*(\[[^\[\]]*\])\s*\]", r"[\1]", text)

@@ -208,8 +208,9 @@ def filter_controls(filtering: Filtering, *, ordering: bool = False) -> dict[str
     ]
     controls = {
         "q": control("q", "search"),
-        "region": control("region", "select", options=region_options,
-                          multiple=len(chosen_regions) > 1, empty_label=_("Any region")),
+        "region": {**control("region", "select", options=region_options,
+                             multiple=len(chosen_regions) > 1, empty_label=_("Any region")),
+                   "help": ""},
         "settlement": control("settlement", "text"),
         "year_min": control("year_min", "number"),
         "year_max": control("year_max", "number"),
