@@ -107,7 +107,8 @@ class TestEveryNumberLinksToItsRecords:
     def test_the_per_year_links_ask_for_new_monuments_of_that_year(self, client, records):
         page = html(client.get(STATS))
         cell = page.select_one('#per-year-table tr[data-year="2019"] td[data-total] a')
-        assert cell["href"] == "/en/monuments/?origin=new,soviet_replica&year_min=2019&year_max=2019"
+        assert cell["href"] == (
+            "/en/monuments/?origin=new,soviet_replica&year_min=2019&year_max=2019")
 
 
 class TestWhatIsCountedAsNew:

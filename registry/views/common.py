@@ -107,24 +107,29 @@ def clean_url(request: HttpRequest) -> str:
 class Filtering:
     """The monument filters of one request: the FilterSet, its errors, and links keeping them."""
 
-    def __init__(self, data: Mapping, *, queryset: QuerySet | None = None,
-                 extra: Mapping[str, str] | None = None):
-        if extra:
-            merged = QueryDict(mutable=True)
-            if hasattr(data, "lists"):
-                for name, values in data.lists():
-                    merged.setlist(name, values)
-            else:
-                for name, value in data.items():
-                    merged[name] = value
-            for name, value in extra.items():
-                merged[name] = value
-            data = merged
+    def __init__(self, data: Mapping, *, queryset: QuerySet | None = None):
         self.data = data
         self.params = filter_params(data)
+        self.parent: Filtering | None = None
         if queryset is None:
             queryset = Monument.objects.published()
         self.filterset = MonumentFilterSet(data, queryset=queryset)
+
+    def narrowed(self, extra: Mapping[str, str]) -> "Filtering":
+        """These filters and `extra` too (a count's own filter, e.g. origin for "new"): the
+        extra filters apply to the already filtered records, so nothing is checked twice."""
+        narrowed = Filtering(dict(extra), queryset=self.queryset)
+        narrowed.params = {**self.params, **narrowed.params}
+        narrowed.parent = self
+        return narrowed
+
+    @property
+    def cleaned_data(self) -> dict[str, Any]:
+        """The checked values of every filter in force (this one's and its parent's)."""
+        inherited = self.parent.cleaned_data if self.parent is not None else {}
+        own = self.filterset.form.cleaned_data if self.is_valid else {}
+        return {**inherited, **{name: value for name, value in own.items()
+                                if value not in (None, "", [])}}
 
     @cached_property
     def is_valid(self) -> bool:

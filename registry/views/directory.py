@@ -76,7 +76,7 @@ class ActorDetailView(View):
             "children": [child for child in children if child.count],
             "by_status": dimension_rows(filtering, "status"),
             "by_role": _role_rows(filtering, tree),
-            "per_year": per_year_section(new_monuments_filtering({"actor": actor.slug})),
+            "per_year": per_year_section(new_monuments_filtering(filtering)),
             "page": page,
             "page_error": page_error,
         }, status=status)
@@ -94,14 +94,10 @@ class RegionListView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         everything = Filtering({})
-        rows = dimension_rows(everything, "region")
-        regions = {region.code: region
-                   for region in Region.objects.filter(code__in=[row["value"] for row in rows])}
         countries: dict[str, list[dict[str, Any]]] = {}
-        for row in sorted(rows, key=lambda row: row["label"]):
-            region = regions.get(row["value"])
-            if region is not None:
-                countries.setdefault(region.country, []).append({**row, "region": region})
+        for row in sorted(dimension_rows(everything, "region"), key=lambda row: row["label"]):
+            if row["region"] is not None:
+                countries.setdefault(row["region"].country, []).append(row)
         return render(request, self.template_name, {"countries": sorted(countries.items())})
 
 
@@ -118,7 +114,7 @@ class RegionDetailView(View):
             "total": stats.total(filtering.queryset),
             "browse_url": filtering.url(),
             "map_url": filtering.url("registry:map"),
-            "per_year": per_year_section(new_monuments_filtering({"region": region.code})),
+            "per_year": per_year_section(new_monuments_filtering(filtering)),
             "by_sponsor": dimension_rows(filtering, "sponsor_category"),
             "by_status": dimension_rows(filtering, "status"),
             "page": page,

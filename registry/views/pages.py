@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.views import View
 
 from registry import stats
+from registry.views.common import Filtering
 from registry.views.statistics import new_monuments_filtering
 
 
@@ -16,7 +17,8 @@ class AboutView(View):
     template_name = "registry/about.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        since_filtering = new_monuments_filtering({"year_min": str(stats.FIRST_YEAR)})
+        since_filtering = new_monuments_filtering(
+            Filtering({"year_min": str(stats.FIRST_YEAR)}))
         language = "ru" if get_language() == "ru" else "en"
         return render(request, self.template_name, {
             "methodology_template": f"registry/about/methodology_{language}.html",

@@ -32,7 +32,7 @@ def category_labels() -> dict[str, str]:
 
 
 def _year_bounds(filtering: Filtering) -> tuple[int | None, int | None]:
-    data = filtering.filterset.form.cleaned_data if filtering.is_valid else {}
+    data = filtering.cleaned_data
     return data.get("year_min"), data.get("year_max")
 
 
@@ -78,26 +78,33 @@ def per_year_section(filtering: Filtering) -> dict[str, Any]:
     }
 
 
-def new_monuments_filtering(data, filtering: Filtering | None = None) -> Filtering:
+def new_monuments_filtering(filtering: Filtering) -> Filtering:
     """The filters of a "new monuments" count: origin new or replica, unless one was chosen."""
-    if filtering is not None and "origin" in filtering.params:
+    if "origin" in filtering.params:
         return filtering
-    return Filtering(data, extra=stats.NEW_MONUMENTS)
+    return filtering.narrowed(stats.NEW_MONUMENTS)
 
 
 def dimension_rows(filtering: Filtering, dimension: str) -> list[dict[str, Any]]:
+    """`stats.count_by` over one dimension, labelled, each row with its browse link; region
+    rows carry their Region as "region"."""
     rows = stats.count_by(filtering.queryset, [dimension])
+    regions: dict[str, Region] = {}
     if dimension == "region":
-        names = {region.code: region.name
-                 for region in Region.objects.filter(code__in=[row["region"] for row in rows])}
-        label = lambda value: names.get(value, value)  # noqa: E731
+        regions = {region.code: region
+                   for region in Region.objects.filter(code__in=[row["region"] for row in rows])}
+        labels = {code: region.name for code, region in regions.items()}
     else:
-        choices = dict(VOCABULARIES[dimension].choices)
-        label = lambda value: str(choices.get(value, value))  # noqa: E731
-    result = [{"value": row[dimension], "label": label(row[dimension]) if row[dimension]
-               else str(_("not recorded")), "count": row["count"],
-               "url": filtering.url(**{dimension: row[dimension]}) if row[dimension] else None}
-              for row in rows]
+        labels = {value: str(label) for value, label in VOCABULARIES[dimension].choices}
+    result = [
+        {"value": row[dimension],
+         "label": labels.get(row[dimension], row[dimension]) if row[dimension]
+         else str(_("not recorded")),
+         "count": row["count"],
+         "url": filtering.url(**{dimension: row[dimension]}) if row[dimension] else None,
+         "region": regions.get(row[dimension])}
+        for row in rows
+    ]
     return sorted(result, key=lambda row: (-row["count"], row["label"]))
 
 
@@ -112,7 +119,7 @@ class StatsView(View):
                                    "controls": filter_controls(filtering)}
         if not filtering.is_valid:
             return render(request, self.template_name, context, status=400)
-        new = new_monuments_filtering(request.GET, filtering)
+        new = new_monuments_filtering(filtering)
         context.update({
             "total": stats.total(filtering.queryset),
             "total_url": filtering.url(),
@@ -136,7 +143,7 @@ class HomeView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         everything = Filtering({})
-        new = new_monuments_filtering({})
+        new = new_monuments_filtering(everything)
         return render(request, self.template_name, {
             "published_count": stats.total(everything.queryset),
             "browse_url": everything.url(),
