@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -9,6 +10,14 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """URLs built in tests (get_absolute_url) are English: a /ru/ request must not leave
+    Russian active for the next test (LocaleMiddleware does not switch back)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -33,3 +33,4 @@ def query(url: str) -> dict[str, list[str]]:
 
 def streamed(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
+
