@@ -39,6 +39,8 @@
   }
 
   function recordsMap(element) {
+    var fallback = document.getElementById(element.dataset.fallback);
+    if (fallback) { fallback.remove(); }
     var map = baseMap(element, {worldCopyJump: true}).setView([55.75, 60], 3);
     var status = document.getElementById(element.dataset.status);
     fetch(element.dataset.url, {headers: {Accept: "application/geo+json"}})
