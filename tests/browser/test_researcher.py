@@ -4,6 +4,7 @@ CSV; and the map with one marker per filtered record."""
 
 import io
 import re
+from pathlib import Path
 
 import pandas
 import pytest
@@ -80,7 +81,7 @@ def test_a_researcher_finds_reads_translates_and_downloads_a_record(live_server,
         page.get_by_role("link", name="CSV").click()
     download = download_info.value
     assert download.suggested_filename.startswith("stalin-monuments-")
-    frame = pandas.read_csv(io.BytesIO(open(download.path(), "rb").read()), dtype=str,  # noqa: PTH123, SIM115
+    frame = pandas.read_csv(io.BytesIO(Path(download.path()).read_bytes()), dtype=str,
                             keep_default_na=False)
     assert list(frame["name_ru"]) == [target.name_ru]
     assert list(frame["region_code"]) == ["RU-NVS"]
