@@ -98,7 +98,7 @@ def bar_chart(rows: Sequence[dict], *, label: Callable[[dict], str]) -> Chart:
         width = max(row["count"] / highest * available, 1)
         text = label(row)
         chart.rects.append(Rect(left, y + 4, width, BAR_ROW - 8, "bar", f"{text}: {row['count']}"))
-        chart.rows.append({"label": text[:36] + ("…" if len(text) > 36 else ""),
+        chart.rows.append({"label": text[:32] + ("…" if len(text) > 32 else ""),
                            "label_y": y + BAR_ROW / 2 + 4, "count": row["count"],
                            "count_x": left + width + 6})
     chart.plot_left = left

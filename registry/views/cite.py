@@ -46,6 +46,8 @@ def citation_formats(monument: Monument, *, accessed: dt.date | None = None) -> 
         "(accessed %(accessed)s)."
     ) % {"publisher": publisher, "name": monument.name, "number": monument.public_id,
          "version": version, "url": url, "accessed": accessed.isoformat()}
+    note = _("Record %(number)s, version of %(version)s") % {"number": monument.public_id,
+                                                             "version": version}
     bibtex = "\n".join([
         f"@misc{{{key},",
         f"  author       = {{{{{bibtex_escape(publisher)}}}}},",
@@ -53,7 +55,7 @@ def citation_formats(monument: Monument, *, accessed: dt.date | None = None) -> 
         f"  year         = {{{changed.year}}},",
         f"  howpublished = {{\\url{{{url}}}}},",
         f"  url          = {{{url}}},",
-        f"  note         = {{{bibtex_escape(_('Record %(number)s, version of %(version)s') % {'number': monument.public_id, 'version': version})}}},",  # noqa: E501
+        f"  note         = {{{bibtex_escape(note)}}},",
         f"  urldate      = {{{accessed.isoformat()}}},",
         "}",
     ])

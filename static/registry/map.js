@@ -8,7 +8,21 @@
 (function () {
   "use strict";
 
+  function useServedIcons(element) {
+    // The app names the marker images (hashed names in production), so Leaflet need not
+    // guess their folder from its stylesheet.
+    if (element.dataset.iconUrl) {
+      L.Icon.Default.imagePath = "";
+      L.Icon.Default.mergeOptions({
+        iconUrl: element.dataset.iconUrl,
+        iconRetinaUrl: element.dataset.iconRetinaUrl,
+        shadowUrl: element.dataset.shadowUrl
+      });
+    }
+  }
+
   function baseMap(element, options) {
+    useServedIcons(element);
     var map = L.map(element, options || {});
     L.tileLayer(element.dataset.tileUrl, {
       attribution: element.dataset.attribution,

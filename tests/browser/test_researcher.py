@@ -107,6 +107,8 @@ def test_the_map_shows_one_marker_per_filtered_record(live_server, page, mapped)
     page.goto(f"{live_server.url}/en/map/")
     expect(markers(page)).to_have_count(8)
     expect(page.locator("#map-status")).to_have_text("8 markers shown.")
+    # The marker images come from the app's static files.
+    assert markers(page).first.evaluate("image => image.complete && image.naturalWidth > 0")
 
     page.goto(f"{live_server.url}/en/map/?region=RU-VLG")
     expect(markers(page)).to_have_count(5)
