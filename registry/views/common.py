@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -202,13 +202,14 @@ def filter_controls(filtering: Filtering, *, ordering: bool = False) -> dict[str
     ]
     chosen_regions = [code.strip().upper() for code in params.get("region", "").split(",")
                       if code.strip()]
-    region_counts = {row["region"]: row["count"]
-                     for row in stats.count_by(Monument.objects.published(), ["region"])
-                     if row["region"]}
-    regions = Region.objects.filter(code__in=set(region_counts) | set(chosen_regions))
+    # Regions that have published records (and any the URL names), without counting them:
+    # an index lookup per region instead of a pass over every record on every page.
+    regions = Region.objects.filter(
+        Exists(Monument.objects.published().filter(region=OuterRef("pk")))
+        | Q(code__in=chosen_regions)
+    )
     region_options = [
-        {"value": region.code, "label": f"{region.name} ({region_counts.get(region.code, 0)})",
-         "selected": region.code in chosen_regions}
+        {"value": region.code, "label": region.name, "selected": region.code in chosen_regions}
         for region in sorted(regions, key=lambda region: (region.country, region.name))
     ]
     controls = {
