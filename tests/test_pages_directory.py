@@ -137,6 +137,11 @@ class TestRegionPages:
     def test_an_unknown_region_is_not_found(self, client):
         assert client.get("/en/regions/XX-ZZ/").status_code == 404
 
+    def test_a_lower_case_code_redirects_to_the_written_one(self, client):
+        response = client.get("/en/regions/ru-pnz/")
+        assert response.status_code == 301
+        assert response["Location"] == "/en/regions/RU-PNZ/"
+
     def test_the_region_list_shows_regions_with_records_by_country(self, client, party_records):
         MonumentFactory(country="UA", controlled_by="RU", region=region("UA-43"))
         page = html(client.get("/en/regions/"))

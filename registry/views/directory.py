@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -105,6 +105,8 @@ class RegionDetailView(View):
     template_name = "registry/region_detail.html"
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        if code != code.upper():  # ru-pnz: the codes are written in capitals
+            return redirect("registry:region-detail", code=code.upper(), permanent=True)
         region = get_object_or_404(Region, code=code)
         filtering = Filtering({"region": region.code},
                               queryset=Monument.objects.published())
