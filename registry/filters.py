@@ -214,8 +214,11 @@ class MonumentOrderingFilter(django_filters.OrderingFilter):
     """Ordering by a public name; search results default to relevance."""
 
     def filter(self, qs, value):
+        value = [item for item in value or [] if item]  # "ordering=,," orders by nothing
         if value:
-            return super().filter(qs, value)
+            ordered = super().filter(qs, value)
+            # Ties (same name, same date) in a fixed order, so pages never overlap.
+            return ordered.order_by(*ordered.query.order_by, "public_id")
         return qs
 
 
@@ -324,7 +327,8 @@ class MonumentFilterSet(django_filters.FilterSet):
     @property
     def qs(self) -> QuerySet:
         queryset = super().qs
-        if self.is_bound and self.is_valid() and not self.form.cleaned_data.get("ordering"):
+        if self.is_bound and self.is_valid() and not any(self.form.cleaned_data.get("ordering")
+                                                         or []):
             if self.form.cleaned_data.get("q"):
                 return queryset.order_by("-search_rank", "public_id")
             return queryset.order_by(F("installed_earliest").desc(nulls_last=True), "public_id")

@@ -6,6 +6,7 @@ to start without `DJANGO_SECRET_KEY` and turn on every security header `check --
 for. The variables are listed in README.md and `.env.example`.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -134,7 +135,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Leaflet's files from django-leaflet, found without importing it: the package cannot be
+    # an installed app here (its admin part needs GeoDjango and GDAL).
+    Path(importlib.util.find_spec("leaflet").origin).parent / "static",
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -177,6 +183,9 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
 
 # Where the registry is published, for citations and absolute links.
 SITE_URL = os.environ.get("REGISTRY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Where researchers report corrections (a mailto: or https: URL), shown on the about page.
+CORRECTIONS_URL = os.environ.get("REGISTRY_CORRECTIONS_URL", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

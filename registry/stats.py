@@ -9,13 +9,15 @@ Rules (docs/methodology.md):
 - "new monuments" are those whose origin is new or a replica of a Soviet-era work.
 """
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
+from django.db import connections
 from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import ExtractMonth
 
-from registry.choices import COUNTED_AS_NEW, DatePrecision, Role
-from registry.models import ActorRole
+from registry.choices import COUNTED_AS_NEW, ActorCategory, DatePrecision, Role
+from registry.models import Actor, ActorRole
 
 #: The filters that make a count one of "new monuments" (design section 3).
 NEW_MONUMENTS = {"origin": ",".join(COUNTED_AS_NEW)}
@@ -86,3 +88,73 @@ def per_year(queryset: QuerySet, *, since: int = FIRST_YEAR,
     for row in rows:
         table[row["year"]][row["sponsor_category"]] = row["count"]
     return table
+
+
+class YearTable(NamedTuple):
+    """New monuments per year by sponsor category, with the totals of rows and columns."""
+
+    years: list[int]
+    categories: list[str]  # the categories with a count, in vocabulary order
+    cells: dict[int, dict[str, int]]
+    year_totals: dict[int, int]
+    category_totals: dict[str, int]
+    total: int
+
+
+def per_year_table(queryset: QuerySet, *, since: int = FIRST_YEAR,
+                   until: int | None = None) -> YearTable:
+    """`per_year` with its totals: each monument has one sponsor category, so the sums of a
+    row and of a column are counts of monuments too."""
+    table = per_year(queryset, since=since, until=until)
+    present = {category for row in table.values() for category in row}
+    categories = [category for category in ActorCategory.values if category in present]
+    categories += sorted(present - set(categories), key=str)
+    return YearTable(
+        years=list(table),
+        categories=categories,
+        cells=table,
+        year_totals={year: sum(row.values()) for year, row in table.items()},
+        category_totals={category: sum(row.get(category, 0) for row in table.values())
+                         for category in categories},
+        total=sum(sum(row.values()) for row in table.values()),
+    )
+
+
+def count_by_actor_tree(queryset: QuerySet, actor_ids: Iterable[int]) -> dict[int, int]:
+    """{actor id: number of monuments} where each actor counts with every actor below it (a
+    party with its committees), in any role: the records the `actor` filter selects.
+
+    One query whatever the number of actors: a recursive CTE maps each actor of the tree to
+    the actors asked about, then monuments are counted once per asked actor.
+    """
+    ids = sorted(set(actor_ids))
+    if not ids:
+        return {}
+    monuments_sql, monuments_params = queryset.order_by().values("pk").query.sql_with_params()
+    actor_table, role_table = Actor._meta.db_table, ActorRole._meta.db_table
+    sql = f"""
+        WITH RECURSIVE tree(root_id, actor_id) AS (
+            SELECT id, id FROM {actor_table} WHERE id = ANY(%s)
+            UNION
+            SELECT tree.root_id, child.id
+              FROM {actor_table} AS child JOIN tree ON child.parent_id = tree.actor_id
+        )
+        SELECT tree.root_id, COUNT(DISTINCT role.monument_id)
+          FROM tree JOIN {role_table} AS role ON role.actor_id = tree.actor_id
+         WHERE role.monument_id IN ({monuments_sql})
+         GROUP BY tree.root_id
+    """  # table names come from the models; every value is a parameter
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, [ids, *monuments_params])
+        return dict(cursor.fetchall())
+
+
+def count_by_role(queryset: QuerySet, actors: QuerySet) -> list[dict[str, Any]]:
+    """Monuments per role these actors play in them: `[{"role": "sponsor", "count": 3}]`.
+
+    A monument is counted once per role, however many of the actors play it."""
+    return list(
+        ActorRole.objects.filter(monument__in=queryset.order_by().values("pk"),
+                                 actor__in=actors.values("pk"))
+        .values("role").annotate(count=Count("monument", distinct=True)).order_by("role")
+    )

@@ -11,6 +11,24 @@ app_name = "registry"
 
 public_patterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("monuments/", views.MonumentListView.as_view(), name="monument-list"),
+    path("monuments/download.csv", views.MonumentCSVView.as_view(), name="monument-csv"),
+    path("monuments/download.geojson", views.MonumentGeoJSONView.as_view(),
+         name="monument-geojson"),
+    path("monuments/<int:public_id>/", views.MonumentDetailView.as_view(),
+         name="monument-detail"),
+    path("monuments/<int:public_id>/<str:slug>/", views.MonumentDetailView.as_view(),
+         name="monument-detail"),
+    path("map/", views.MapView.as_view(), name="map"),
+    path("map/data.geojson", views.MapDataView.as_view(), name="map-data"),
+    path("stats/", views.StatsView.as_view(), name="stats"),
+    path("actors/", views.ActorListView.as_view(), name="actor-list"),
+    path("actors/<str:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
+    path("regions/", views.RegionListView.as_view(), name="region-list"),
+    path("regions/<str:code>/", views.RegionDetailView.as_view(), name="region-detail"),
+    path("sources/", views.SourceListView.as_view(), name="source-list"),
+    path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("about/", views.AboutView.as_view(), name="about"),
 ]
 
 urlpatterns = [

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -18,6 +19,14 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """URLs built in tests (get_absolute_url) are English: a /ru/ request must not leave
+    Russian active for the next test (LocaleMiddleware does not switch back)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

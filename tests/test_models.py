@@ -180,7 +180,7 @@ class TestQuerySets:
         self, django_assert_num_queries
     ):
         monument = MonumentFactory(region=region("RU-PNZ"))
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             record = Monument.objects.for_detail().get(pk=monument.pk)
             assert [c.source.title for c in record.citations.all()]
             assert [r.actor.name_en for r in record.roles.all()]

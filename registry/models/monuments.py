@@ -77,6 +77,7 @@ class MonumentQuerySet(models.QuerySet):
                 "citations",
                 queryset=Citation.objects.select_related("source", "event", "role__actor"),
             ),
+            "photos",
         )
 
 

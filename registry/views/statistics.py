@@ -1,0 +1,154 @@
+"""The home page and the statistics page: counts from registry.stats, drawn and tabled, each
+number a link to the records behind it."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from registry import stats
+from registry.choices import ActorCategory, Form, Origin, Status
+from registry.models import Monument, Region
+from registry.views import charts
+from registry.views.common import Filtering, clean_url, filter_controls, has_empty_parameters
+
+#: The counts the statistics page shows besides the per-year chart, in order.
+DIMENSIONS = (
+    ("sponsor_category", _("By category of the first sponsor")),
+    ("region", _("By region")),
+    ("form", _("By form")),
+    ("status", _("By current status")),
+    ("origin", _("By origin")),
+)
+VOCABULARIES = {"sponsor_category": ActorCategory, "form": Form, "status": Status,
+                "origin": Origin}
+
+
+def category_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in ActorCategory.choices}
+
+
+def _year_bounds(filtering: Filtering) -> tuple[int | None, int | None]:
+    data = filtering.cleaned_data
+    return data.get("year_min"), data.get("year_max")
+
+
+def year_range(filtering: Filtering, first: int, last: int) -> dict[str, int]:
+    """year_min/year_max for the years first..last within the years the filters allow, so a
+    link always shows exactly the records its number counts (none, if they do not overlap)."""
+    low, high = _year_bounds(filtering)
+    return {"year_min": max(first, low) if low is not None else first,
+            "year_max": min(last, high) if high is not None else last}
+
+
+def per_year_section(filtering: Filtering) -> dict[str, Any]:
+    """New monuments per year since 1995 stacked by sponsor category: chart, table, links.
+
+    `filtering` must already restrict origin (to what counts as new unless the researcher
+    chose otherwise)."""
+    this_year = timezone.localdate().year
+    table = stats.per_year_table(filtering.queryset, until=this_year)
+    labels = category_labels()
+    last_year = table.years[-1] if table.years else this_year
+    rows = []
+    for year in table.years:
+        years = year_range(filtering, year, year)
+        rows.append({
+            "year": year,
+            "cells": [{"count": table.cells[year].get(category, 0),
+                       "url": filtering.url(**years, sponsor_category=category)}
+                      for category in table.categories],
+            "total": table.year_totals[year],
+            "url": filtering.url(**years),
+        })
+    all_years = year_range(filtering, stats.FIRST_YEAR, last_year)
+    return {
+        "table": table,
+        "chart": charts.year_chart(table, labels),
+        "columns": [{"category": category, "label": labels.get(category, category),
+                     "total": table.category_totals[category],
+                     "url": filtering.url(**all_years, sponsor_category=category)}
+                    for category in table.categories],
+        "rows": rows,
+        "total": table.total,
+        "total_url": filtering.url(**all_years),
+    }
+
+
+def new_monuments_filtering(filtering: Filtering) -> Filtering:
+    """The filters of a "new monuments" count: origin new or replica, unless one was chosen."""
+    if "origin" in filtering.params:
+        return filtering
+    return filtering.narrowed(stats.NEW_MONUMENTS)
+
+
+def dimension_rows(filtering: Filtering, dimension: str) -> list[dict[str, Any]]:
+    """`stats.count_by` over one dimension, labelled, each row with its browse link; region
+    rows carry their Region as "region"."""
+    rows = stats.count_by(filtering.queryset, [dimension])
+    regions: dict[str, Region] = {}
+    if dimension == "region":
+        regions = {region.code: region
+                   for region in Region.objects.filter(code__in=[row["region"] for row in rows])}
+        labels = {code: region.name for code, region in regions.items()}
+    else:
+        labels = {value: str(label) for value, label in VOCABULARIES[dimension].choices}
+    result = [
+        {"value": row[dimension],
+         "label": labels.get(row[dimension], row[dimension]) if row[dimension]
+         else str(_("not recorded")),
+         "count": row["count"],
+         "url": filtering.url(**{dimension: row[dimension]}) if row[dimension] else None,
+         "region": regions.get(row[dimension])}
+        for row in rows
+    ]
+    return sorted(result, key=lambda row: (-row["count"], row["label"]))
+
+
+class StatsView(View):
+    template_name = "registry/stats.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if has_empty_parameters(request):
+            return redirect(clean_url(request))
+        filtering = Filtering(request.GET)
+        context: dict[str, Any] = {"filtering": filtering,
+                                   "controls": filter_controls(filtering)}
+        if not filtering.is_valid:
+            return render(request, self.template_name, context, status=400)
+        new = new_monuments_filtering(filtering)
+        context.update({
+            "total": stats.total(filtering.queryset),
+            "total_url": filtering.url(),
+            "origin_chosen": "origin" in filtering.params,
+            "per_year": per_year_section(new),
+            "sections": [],
+            "browse_url": filtering.url(),
+        })
+        for dimension, title in DIMENSIONS:
+            rows = dimension_rows(filtering, dimension)
+            context["sections"].append({
+                "dimension": dimension, "title": title, "rows": rows,
+                "chart": charts.bar_chart(rows, label=lambda row: row["label"]),
+            })
+        return render(request, self.template_name, context)
+
+
+class HomeView(View):
+    template_name = "registry/home.html"
+    latest_count = 6
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        everything = Filtering({})
+        new = new_monuments_filtering(everything)
+        return render(request, self.template_name, {
+            "published_count": stats.total(everything.queryset),
+            "browse_url": everything.url(),
+            "per_year": per_year_section(new),
+            "latest": Monument.objects.published().for_list().order_by("-created_at", "-pk")[
+                : self.latest_count
+            ],
+        })
