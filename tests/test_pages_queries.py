@@ -2,6 +2,7 @@
 (design, "Speed": no query per row), and no more than the numbers recorded here."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +18,9 @@ CATEGORIES = [ActorCategory.KPRF, ActorCategory.BUSINESS, ActorCategory.INDIVIDU
 
 
 def count_queries(client, url: str) -> int:
+    """Queries of one request with nothing cached (a test's writes never commit, so they do
+    not invalidate cached counts the way a real publish does)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -34,6 +38,8 @@ def add_records(number: int, *, start: int = 0, **kwargs) -> list:
     ]
 
 
+# The numbers are of a request with nothing cached: counts cost one query more (the records
+# version, registry/cache.py) and nothing at all while no record changes.
 @pytest.mark.parametrize(("url", "most"), [
     ("/en/monuments/", 5),
     ("/en/monuments/?q=bust&region=RU-VLG,RU-PNZ&ordering=name", 6),
@@ -42,10 +48,10 @@ def add_records(number: int, *, start: int = 0, **kwargs) -> list:
     ("/en/map/", 3),
     ("/en/stats/", 10),
     ("/en/stats/?region=RU-VLG,RU-PNZ", 12),
-    ("/en/", 4),
+    ("/en/", 5),
     ("/en/monuments/download.csv", 3),
     ("/en/sources/", 3),
-    ("/en/regions/", 2),
+    ("/en/regions/", 4),
 ])
 def test_listing_pages_take_the_same_queries_for_1_and_30_records(client, url, most,
                                                                   django_assert_max_num_queries):
@@ -54,6 +60,7 @@ def test_listing_pages_take_the_same_queries_for_1_and_30_records(client, url, m
     add_records(29, start=1)
     thirty = count_queries(client, url)
     assert one == thirty
+    cache.clear()
     with django_assert_max_num_queries(most):
         streamed(client.get(url))
 

@@ -3,9 +3,9 @@
 them, and pagination.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry import stats
+from registry.cache import cache_key, cached_count
 from registry.choices import ActorCategory, Form, Origin, Setting, Status
 from registry.filters import CommaSeparatedFilter, MonumentFilterSet
 from registry.models import Monument, Region
+
+T = TypeVar("T")
 
 PER_PAGE = 50
 
@@ -134,6 +137,10 @@ class Filtering:
     @cached_property
     def is_valid(self) -> bool:
         return self.filterset.is_valid()
+
+    def counted(self, name: str, compute: Callable[[QuerySet], T]) -> T:
+        """`compute(self.queryset)`, cached until any record changes (registry/cache.py)."""
+        return cached_count(cache_key(name, self.params), lambda: compute(self.queryset))
 
     @property
     def queryset(self) -> QuerySet:

@@ -12,7 +12,12 @@ from registry import stats
 from registry.choices import ActorCategory, Role
 from registry.models import Actor, ActorRole, Citation, Monument, Region, Source
 from registry.views.common import Filtering, PageError, paginate
-from registry.views.statistics import dimension_rows, new_monuments_filtering, per_year_section
+from registry.views.statistics import (
+    count_all,
+    dimension_rows,
+    new_monuments_filtering,
+    per_year_section,
+)
 
 
 def _page_or_error(request: HttpRequest, queryset) -> tuple[Any, str | None, int]:
@@ -54,7 +59,8 @@ class ActorDetailView(View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         actor = get_object_or_404(Actor.objects.select_related("parent"), slug=slug)
         filtering = Filtering({"actor": actor.slug})
-        total = stats.total(filtering.queryset)
+        numbers = count_all(filtering, ("status",))
+        total = numbers["total"]
         if not total:
             # An actor known only from unpublished records is not public either.
             raise Http404(_("No published record names this actor."))
@@ -74,9 +80,10 @@ class ActorDetailView(View):
             "total": total,
             "browse_url": filtering.url(),
             "children": [child for child in children if child.count],
-            "by_status": dimension_rows(filtering, "status"),
+            "by_status": dimension_rows(filtering, "status", numbers["by"]["status"]),
             "by_role": _role_rows(filtering, tree),
-            "per_year": per_year_section(new_monuments_filtering(filtering)),
+            "per_year": per_year_section(new_monuments_filtering(filtering),
+                                         numbers["per_year"]),
             "page": page,
             "page_error": page_error,
         }, status=status)
@@ -95,7 +102,9 @@ class RegionListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         everything = Filtering({})
         countries: dict[str, list[dict[str, Any]]] = {}
-        for row in sorted(dimension_rows(everything, "region"), key=lambda row: row["label"]):
+        numbers = count_all(everything, ("region",), per_year=False)
+        rows = dimension_rows(everything, "region", numbers["by"]["region"])
+        for row in sorted(rows, key=lambda row: row["label"]):
             if row["region"] is not None:
                 countries.setdefault(row["region"].country, []).append(row)
         return render(request, self.template_name, {"countries": sorted(countries.items())})
@@ -111,14 +120,17 @@ class RegionDetailView(View):
         filtering = Filtering({"region": region.code},
                               queryset=Monument.objects.published())
         page, page_error, status = _page_or_error(request, filtering.queryset.for_list())
+        numbers = count_all(filtering, ("sponsor_category", "status"))
         return render(request, self.template_name, {
             "region": region,
-            "total": stats.total(filtering.queryset),
+            "total": numbers["total"],
             "browse_url": filtering.url(),
             "map_url": filtering.url("registry:map"),
-            "per_year": per_year_section(new_monuments_filtering(filtering)),
-            "by_sponsor": dimension_rows(filtering, "sponsor_category"),
-            "by_status": dimension_rows(filtering, "status"),
+            "per_year": per_year_section(new_monuments_filtering(filtering),
+                                         numbers["per_year"]),
+            "by_sponsor": dimension_rows(filtering, "sponsor_category",
+                                         numbers["by"]["sponsor_category"]),
+            "by_status": dimension_rows(filtering, "status", numbers["by"]["status"]),
             "page": page,
             "page_error": page_error,
         }, status=status)

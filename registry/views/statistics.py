@@ -44,15 +44,32 @@ def year_range(filtering: Filtering, first: int, last: int) -> dict[str, int]:
             "year_max": min(last, high) if high is not None else last}
 
 
-def per_year_section(filtering: Filtering) -> dict[str, Any]:
+def count_all(filtering: Filtering, dimensions: tuple[str, ...] = (), *,
+              per_year: bool = True) -> dict[str, Any]:
+    """Every number a page shows, computed once and cached until a record changes: the total,
+    new monuments per year since 1995 by sponsor category (unless `per_year` is false), and
+    counts by `dimensions`."""
+    new = new_monuments_filtering(filtering)
+    this_year = timezone.localdate().year
+
+    def compute(records) -> dict[str, Any]:
+        return {
+            "total": stats.total(records),
+            "per_year": stats.per_year_table(new.queryset, until=this_year) if per_year else None,
+            "by": {dimension: stats.count_by(records, [dimension])
+                   for dimension in dimensions},
+        }
+
+    return filtering.counted(f"numbers:{this_year}:{per_year}:{','.join(dimensions)}", compute)
+
+
+def per_year_section(filtering: Filtering, table: stats.YearTable) -> dict[str, Any]:
     """New monuments per year since 1995 stacked by sponsor category: chart, table, links.
 
     `filtering` must already restrict origin (to what counts as new unless the researcher
-    chose otherwise)."""
-    this_year = timezone.localdate().year
-    table = stats.per_year_table(filtering.queryset, until=this_year)
+    chose otherwise); `table` is its `stats.per_year_table`."""
     labels = category_labels()
-    last_year = table.years[-1] if table.years else this_year
+    last_year = table.years[-1] if table.years else timezone.localdate().year
     rows = []
     for year in table.years:
         years = year_range(filtering, year, year)
@@ -85,10 +102,10 @@ def new_monuments_filtering(filtering: Filtering) -> Filtering:
     return filtering.narrowed(stats.NEW_MONUMENTS)
 
 
-def dimension_rows(filtering: Filtering, dimension: str) -> list[dict[str, Any]]:
-    """`stats.count_by` over one dimension, labelled, each row with its browse link; region
+def dimension_rows(filtering: Filtering, dimension: str,
+                   rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`stats.count_by` rows over one dimension, labelled, each with its browse link; region
     rows carry their Region as "region"."""
-    rows = stats.count_by(filtering.queryset, [dimension])
     regions: dict[str, Region] = {}
     if dimension == "region":
         regions = {region.code: region
@@ -119,17 +136,17 @@ class StatsView(View):
                                    "controls": filter_controls(filtering)}
         if not filtering.is_valid:
             return render(request, self.template_name, context, status=400)
-        new = new_monuments_filtering(filtering)
+        numbers = count_all(filtering, tuple(dimension for dimension, _title in DIMENSIONS))
         context.update({
-            "total": stats.total(filtering.queryset),
+            "total": numbers["total"],
             "total_url": filtering.url(),
             "origin_chosen": "origin" in filtering.params,
-            "per_year": per_year_section(new),
+            "per_year": per_year_section(new_monuments_filtering(filtering), numbers["per_year"]),
             "sections": [],
             "browse_url": filtering.url(),
         })
         for dimension, title in DIMENSIONS:
-            rows = dimension_rows(filtering, dimension)
+            rows = dimension_rows(filtering, dimension, numbers["by"][dimension])
             context["sections"].append({
                 "dimension": dimension, "title": title, "rows": rows,
                 "chart": charts.bar_chart(rows, label=lambda row: row["label"]),
@@ -143,11 +160,12 @@ class HomeView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         everything = Filtering({})
-        new = new_monuments_filtering(everything)
+        numbers = count_all(everything)
         return render(request, self.template_name, {
-            "published_count": stats.total(everything.queryset),
+            "published_count": numbers["total"],
             "browse_url": everything.url(),
-            "per_year": per_year_section(new),
+            "per_year": per_year_section(new_monuments_filtering(everything),
+                                         numbers["per_year"]),
             "latest": Monument.objects.published().for_list().order_by("-created_at", "-pk")[
                 : self.latest_count
             ],
