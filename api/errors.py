@@ -75,6 +75,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     field = getattr(exc, "field", None)
+    view = context.get("view")
+    if field is None and response.status_code == 404 and view is not None:
+        # A record not found: name the path parameter it was looked up by.
+        lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
+        if lookup in (getattr(view, "kwargs", None) or {}):
+            field = lookup
     if isinstance(exc, exceptions.Throttled):
         errors = [{"field": None, "code": "throttled", "reason": str(exc.detail)}]
     elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
@@ -88,7 +94,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
                             for e in errors),
         "errors": errors,
     }
-    view = context.get("view")
     request = context.get("request")
     # CSV or GeoJSON were asked for, but an error is always JSON.
     if view is not None and request is not None and hasattr(view, "error_renderer"):

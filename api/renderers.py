@@ -49,18 +49,19 @@ class GeoJSONRenderer(JSONRenderer):
 
 
 class CSVRenderer(BaseRenderer):
-    """A list of flat rows as CSV, with the keys of the first row as the header."""
+    """A table as CSV: `{"columns": [...], "rows": [{...}, ...]}`; the header row is written
+    even when there are no rows."""
 
     media_type = CSV_MEDIA_TYPE
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        if not data:
+        if data is None:
             return b""
-        rows = data if isinstance(data, list) else [data]
+        columns, rows = data["columns"], data["rows"]
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue().encode("utf-8")

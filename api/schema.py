@@ -30,6 +30,20 @@ from registry.filters import MonumentFilterSet
 
 JSON = "application/json"
 
+#: Response fields that only some users get (curators), so not `required` in the schema.
+OPTIONAL_FIELDS = {"MonumentDetail": ["curator_notes"]}
+
+
+def mark_optional_fields(result: dict[str, Any], **kwargs) -> dict[str, Any]:
+    """drf-spectacular post-processing hook: see OPTIONAL_FIELDS (drf-spectacular makes every
+    read-only field required)."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for component, fields in OPTIONAL_FIELDS.items():
+        if component in schemas and "required" in schemas[component]:
+            schemas[component]["required"] = [
+                name for name in schemas[component]["required"] if name not in fields]
+    return result
+
 
 class MonumentFilterBackendExtension(OpenApiFilterExtension):
     """The filters are documented by `monument_filter_parameters()` (types and examples the

@@ -364,11 +364,23 @@ class MonumentDetailSerializer(serializers.Serializer):
 
 # -- Monuments: writes ------------------------------------------------------------------------
 
+class _SlugField(serializers.SlugRelatedField):
+    """SlugRelatedField that refuses text PostgreSQL cannot hold (NUL, lone surrogates) before
+    looking it up, so such input is a 400, not a database error."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and ("\x00" in data or any(
+                "\ud800" <= char <= "\udfff" for char in data)):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.encode(
+                "unicode_escape").decode("ascii"))
+        return super().to_internal_value(data)
+
+
 class EventWriteSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(required=False, help_text="An existing event of this record "
                                                             "to change; leave out for a new one.")
-    actors = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(),
-                                          many=True, required=False)
+    actors = _SlugField(slug_field="slug", queryset=Actor.objects.all(), many=True,
+                        required=False)
 
     class Meta:
         model = Event
@@ -378,7 +390,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
 class RoleWriteSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(required=False, help_text="An existing role of this record to "
                                                             "change; leave out for a new one.")
-    actor = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all())
+    actor = _SlugField(slug_field="slug", queryset=Actor.objects.all())
 
     class Meta:
         model = ActorRole
@@ -414,9 +426,8 @@ class MonumentWriteSerializer(serializers.ModelSerializer):
     not listed are removed. Lists left out are not touched. Derived fields (first
     installation, sponsor category), the state and the public id are never written here."""
 
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(),
-                                          allow_null=True, required=False,
-                                          help_text="ISO 3166-2 code, e.g. RU-VLG.")
+    region = _SlugField(slug_field="code", queryset=Region.objects.all(), allow_null=True,
+                        required=False, help_text="ISO 3166-2 code, e.g. RU-VLG.")
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, rounding="ROUND_HALF_UP",
                                         allow_null=True, required=False, min_value=-90,
                                         max_value=90, coerce_to_string=False)

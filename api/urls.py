@@ -1,6 +1,6 @@
 """/api/v1/: the paths are part of the contract (design section 6); never rename them."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -28,4 +28,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema",
                                                 template_name="api/redoc.html"), name="redoc"),
+    # Last: other paths answer a JSON 404 (paths without the final slash are still
+    # redirected to it first, by CommonMiddleware).
+    re_path(r"^[\s\S]*/$", views.NotFoundView.as_view()),
 ]

@@ -70,6 +70,8 @@ class ApiView(APIView):
         return {FORMAT}
 
     def initial(self, request: Request, *args, **kwargs) -> None:
+        if any("\x00" in str(value) for value in kwargs.values()):
+            raise Http404  # PostgreSQL text cannot hold NUL, so no record has it in its id
         super().initial(request, *args, **kwargs)
         allowed = self.allowed_params()
         unknown = sorted(set(request.query_params) - allowed)
@@ -105,6 +107,23 @@ class ApiView(APIView):
 
 class ApiGenericView(ApiView, GenericAPIView):
     pass
+
+
+@extend_schema(exclude=True)
+class NotFoundView(ApiView):
+    """Any other path under /api/v1/: a JSON 404 like the rest of the API."""
+
+    permission_classes: list = []
+
+    def allowed_params(self) -> set[str]:
+        return set(self.request.query_params)
+
+    def _not_found(self, request, *args, **kwargs):
+        raise FieldError(None, _("There is no such endpoint; see %(schema)s.")
+                         % {"schema": request.build_absolute_uri("/api/v1/docs/")},
+                         status_code=404, code="not_found")
+
+    get = post = put = patch = delete = head = options = _not_found
 
 
 def _not_modified(etag: str, last_modified) -> Response:
@@ -396,6 +415,8 @@ class ActorViewSet(_ReadOnlyViewSet):
 
     def get_queryset(self) -> QuerySet:
         actors = Actor.objects.select_related("parent").order_by("name_en", "pk")
+        if getattr(self, "swagger_fake_view", False):  # the schema generator asks for a model
+            return actors.none()
         if not sees_unpublished(self.request.user):
             actors = actors.filter(pk__in=_public_actor_ids())
         if self.action == "retrieve":
@@ -540,8 +561,9 @@ class StatsView(ApiGenericView):
         for row in rows:
             row["records"] = self._records_link(base, dimensions, row)
         if request.accepted_renderer.format == "csv":
-            response = Response(rows, headers={
-                "Content-Disposition": f'attachment; filename="stats-{"-".join(dimensions)}.csv"'})
+            disposition = f'attachment; filename="stats-{"-".join(dimensions)}.csv"'
+            response = Response({"columns": [*dimensions, "count", "records"], "rows": rows},
+                                headers={"Content-Disposition": disposition})
         else:
             response = Response({"group_by": dimensions, "total": stats.total(queryset),
                                  "results": rows})
