@@ -261,6 +261,7 @@ class MonumentViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
         return response
 
     def _export(self, queryset: QuerySet, kind: str, name: str = "monuments"):
+        queryset = queryset.prefetch_related(None)  # the export prefetches what it reads
         if kind == "csv":
             return _stream(exports.csv_lines(queryset), content_type="text/csv; charset=utf-8",
                            filename=f"{name}.csv")

@@ -235,12 +235,18 @@ class StrictBooleanFilter(django_filters.Filter):
 
 
 class MonumentOrderingFilter(django_filters.OrderingFilter):
-    """Ordering by a public name; search results default to relevance."""
+    """Ordering by a public name; search results default to relevance.
+
+    Records without the value (no date, no region) come last either way, and the public id
+    breaks ties, so pages of a paginated list never overlap.
+    """
 
     def filter(self, qs, value):
-        if value:
-            return super().filter(qs, value)
-        return qs
+        if not value:
+            return qs
+        fields = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*[F(name[1:]).desc(nulls_last=True) if name.startswith("-")
+                             else F(name).asc(nulls_last=True) for name in fields], "public_id")
 
 
 class MonumentFilterSet(django_filters.FilterSet):
