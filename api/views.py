@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.generics import GenericAPIView
@@ -65,6 +65,8 @@ class ApiView(APIView):
     renderer_classes = [JSONRenderer]
     error_renderer = JSONRenderer
     content_negotiation_class = ContentNegotiation
+    # Read-only endpoints: anyone reads, and other methods are 405 for everyone.
+    permission_classes = [permissions.AllowAny]
 
     def allowed_params(self) -> set[str]:
         return {FORMAT}
@@ -112,8 +114,6 @@ class ApiGenericView(ApiView, GenericAPIView):
 @extend_schema(exclude=True)
 class NotFoundView(ApiView):
     """Any other path under /api/v1/: a JSON 404 like the rest of the API."""
-
-    permission_classes: list = []
 
     def allowed_params(self) -> set[str]:
         return set(self.request.query_params)
