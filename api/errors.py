@@ -50,6 +50,8 @@ def _flatten(detail: Any, prefix: str | None) -> list[dict[str, Any]]:
         for key, value in detail.items():
             if key in (api_settings.NON_FIELD_ERRORS_KEY, NON_FIELD_ERRORS, "detail"):
                 name = prefix
+            elif isinstance(key, int):  # DRF reports a nested list's items by index
+                name = f"{prefix}[{key}]" if prefix else f"[{key}]"
             else:
                 name = f"{prefix}.{key}" if prefix else str(key)
             items += _flatten(value, name)

@@ -34,10 +34,14 @@ JSON = "application/json"
 OPTIONAL_FIELDS = {"MonumentDetail": ["curator_notes"]}
 
 
-def mark_optional_fields(result: dict[str, Any], **kwargs) -> dict[str, Any]:
-    """drf-spectacular post-processing hook: see OPTIONAL_FIELDS (drf-spectacular makes every
-    read-only field required)."""
+def postprocess(result: dict[str, Any], **kwargs) -> dict[str, Any]:
+    """drf-spectacular post-processing hook: fields in OPTIONAL_FIELDS are not required
+    (drf-spectacular makes every read-only field required), and request bodies take no
+    fields but the documented ones (the API refuses unknown fields)."""
     schemas = result.get("components", {}).get("schemas", {})
+    for name, component in schemas.items():
+        if name.endswith("Request") and component.get("type") == "object":
+            component["additionalProperties"] = False
     for component, fields in OPTIONAL_FIELDS.items():
         if component in schemas and "required" in schemas[component]:
             schemas[component]["required"] = [

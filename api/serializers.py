@@ -364,6 +364,25 @@ class MonumentDetailSerializer(serializers.Serializer):
 
 # -- Monuments: writes ------------------------------------------------------------------------
 
+class _StrictFields:
+    """Unknown fields in a request body are errors, not silently dropped: a misspelt field
+    would otherwise look like a successful write. Read-only ones (state, public_id…) say how
+    they change instead."""
+
+    read_only_hints = {
+        "state": "The state changes through POST monuments/{public_id}/transition/.",
+        "public_id": "Public identifiers are given by the registry and never change.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = [key for key in data if key not in self.fields]
+            if unknown:
+                raise serializers.ValidationError({
+                    key: [self.read_only_hints.get(key, "Unknown field.")] for key in unknown})
+        return super().to_internal_value(data)
+
+
 class _SlugField(serializers.SlugRelatedField):
     """SlugRelatedField that refuses text PostgreSQL cannot hold (NUL, lone surrogates) before
     looking it up, so such input is a 400, not a database error."""
@@ -376,7 +395,7 @@ class _SlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class EventWriteSerializer(serializers.ModelSerializer):
+class EventWriteSerializer(_StrictFields, serializers.ModelSerializer):
     id = serializers.IntegerField(required=False, help_text="An existing event of this record "
                                                             "to change; leave out for a new one.")
     actors = _SlugField(slug_field="slug", queryset=Actor.objects.all(), many=True,
@@ -387,7 +406,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "date", "description_en", "description_ru", "actors"]
 
 
-class RoleWriteSerializer(serializers.ModelSerializer):
+class RoleWriteSerializer(_StrictFields, serializers.ModelSerializer):
     id = serializers.IntegerField(required=False, help_text="An existing role of this record to "
                                                             "change; leave out for a new one.")
     actor = _SlugField(slug_field="slug", queryset=Actor.objects.all())
@@ -398,7 +417,7 @@ class RoleWriteSerializer(serializers.ModelSerializer):
         validators: list = []  # uniqueness per monument is checked when the record is saved
 
 
-class CitationWriteSerializer(serializers.ModelSerializer):
+class CitationWriteSerializer(_StrictFields, serializers.ModelSerializer):
     id = serializers.IntegerField(required=False, help_text="An existing citation of this record "
                                                             "to change; leave out for a new one.")
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(),
@@ -420,7 +439,7 @@ def _country_code(value: str) -> str:
     return value
 
 
-class MonumentWriteSerializer(serializers.ModelSerializer):
+class MonumentWriteSerializer(_StrictFields, serializers.ModelSerializer):
     """What a curator may set. Nested lists, when given, replace the record's events, roles
     or citations: items with an `id` change that part, items without one are added, and parts
     not listed are removed. Lists left out are not touched. Derived fields (first
@@ -458,7 +477,7 @@ class MonumentWriteSerializer(serializers.ModelSerializer):
         return _country_code(value)
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(_StrictFields, serializers.Serializer):
     transition = serializers.ChoiceField(
         choices=["submit", "publish", "send_back", "retire", "restore"],
         help_text="submit (curator), publish / send_back / retire / restore (reviewer).")

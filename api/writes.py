@@ -60,27 +60,26 @@ class WriteError(Exception):
 
 
 def _messages(error: ValidationError) -> dict[str, list[str]]:
-    """A model ValidationError as {field: [messages]}, constraints put on their field."""
     if not hasattr(error, "error_dict"):
         return {NON_FIELD_ERRORS: error.messages}
-    result: dict[str, list[str]] = {}
-    for field, errors in error.error_dict.items():
-        for item in errors:
-            name = (item.params or {}).get("name") if item.code == "constraint_violated" else None
-            if name in CONSTRAINT_FIELDS:
-                target, message = CONSTRAINT_FIELDS[name]
-                result.setdefault(target, []).append(str(message))
-            else:
-                result.setdefault(field, []).extend(item.messages)
-    return result
+    return {field: list(messages) for field, messages in error.message_dict.items()}
 
 
 def _clean(instance: models.Model, exclude: list[str]) -> dict[str, list[str]]:
+    """The model's own validation (`full_clean`), with each violated constraint reported on
+    the field it is about (Django reports them for the record as a whole)."""
+    errors: dict[str, list[str]] = {}
     try:
-        instance.full_clean(exclude=exclude)
+        instance.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as error:
-        return _messages(error)
-    return {}
+        errors = _messages(error)
+    for constraint in instance._meta.constraints:
+        try:
+            constraint.validate(type(instance), instance, exclude=set(exclude))
+        except ValidationError as error:
+            field, message = CONSTRAINT_FIELDS.get(constraint.name, (NON_FIELD_ERRORS, None))
+            errors.setdefault(field, []).extend([str(message)] if message else error.messages)
+    return errors
 
 
 def _stamp(instance: models.Model, user: AbstractBaseUser) -> None:
