@@ -9,6 +9,7 @@ gets a cheap 304 until something it would see changes.
 import hashlib
 from datetime import datetime
 
+from django.db import connections
 from django.db.models import Count, Max, QuerySet
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
@@ -16,7 +17,7 @@ from django.utils.translation import get_language
 from rest_framework.request import Request
 
 from api.errors import PreconditionFailed
-from registry.models import Actor, Monument
+from registry.models import Actor, Monument, Source
 
 
 def _digest(*parts: object) -> str:
@@ -41,11 +42,24 @@ def monument_etag(monument: Monument) -> str:
     return quote_etag(f"m{monument.public_id}-{version}")
 
 
+def _shown_latest(using: str) -> datetime | None:
+    """The latest change to an actor or a source, which list rows and exports show."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT GREATEST((SELECT MAX(updated_at) FROM {Actor._meta.db_table}), "
+                       f"(SELECT MAX(updated_at) FROM {Source._meta.db_table}))")
+        return cursor.fetchone()[0]
+
+
 def list_version(queryset: QuerySet, request: Request) -> tuple[str, datetime | None, int]:
-    """(ETag, Last-Modified, count) of a filtered list, in two small aggregate queries."""
+    """(ETag, Last-Modified, count) of a filtered list, in two small aggregate queries.
+
+    A record's own changes, including its events, roles and citations (registry/signals.py
+    touches its updated_at), change the summary of the filtered set; so does a record leaving
+    or entering it. Actors and sources change separately, so their latest change counts too.
+    """
     summary = queryset.aggregate(count=Count("pk"), latest=Max("updated_at"))
-    actors_latest = Actor.objects.aggregate(latest=Max("updated_at"))["latest"]
-    stamps = [stamp for stamp in (summary["latest"], actors_latest) if stamp is not None]
+    stamps = [stamp for stamp in (summary["latest"], _shown_latest(queryset.db))
+              if stamp is not None]
     latest = max(stamps) if stamps else None
     query = sorted(request.query_params.lists())
     etag = quote_etag("l-" + _digest(request.path, query, request.accepted_renderer.format,

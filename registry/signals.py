@@ -2,9 +2,10 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from registry import derived
-from registry.models import Actor, ActorRole, Event, Monument, Region
+from registry.models import Actor, ActorRole, Citation, Event, Monument, Region
 
 
 @receiver(post_save, sender=Monument)
@@ -34,3 +35,16 @@ def region_saved(sender, instance: Region, raw: bool = False, created: bool = Fa
     if not raw and not created:
         derived.refresh(instance.monuments.values_list("pk", flat=True))
 
+
+@receiver(post_save, sender=Event)
+@receiver(post_delete, sender=Event)
+@receiver(post_save, sender=ActorRole)
+@receiver(post_delete, sender=ActorRole)
+@receiver(post_save, sender=Citation)
+@receiver(post_delete, sender=Citation)
+def part_touches_monument(sender, instance, raw: bool = False, **kwargs) -> None:
+    # A record's events, roles and citations are part of it: changing one, even on its own
+    # admin page, changes the record's updated_at, which the API's ETags, `updated_since` and
+    # the change feed for mirrors rely on.
+    if not raw:
+        Monument.objects.filter(pk=instance.monument_id).update(updated_at=timezone.now())

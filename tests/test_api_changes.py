@@ -152,3 +152,16 @@ def test_a_mirror_applying_the_feed_ends_up_with_the_published_set(client, revie
             mirror.pop(entry["public_id"], None)
     now = client.get(API + "monuments/", {"page_size": 1000}).json()["results"]
     assert set(mirror) == {row["public_id"] for row in now}
+
+
+def test_a_change_to_an_event_role_or_citation_alone_is_a_change_of_the_record(client):
+    """As when a curator edits a citation on its own admin page, not through the record."""
+    with at(0):
+        monument = MonumentFactory()
+    with at(2):
+        citation = monument.citations.get()
+        citation.quote = "A corrected quote."
+        citation.save()
+    [entry] = feed(client)
+    assert (entry["public_id"], entry["change"]) == (monument.public_id, "updated")
+    assert entry["updated_at"] == "2025-01-03T00:00:00Z"

@@ -238,3 +238,12 @@ def test_a_malformed_json_body_is_a_400(client):
     response = writer.post(API + "monuments/", "{not json", content_type="application/json")
     assert response.status_code == 400
     assert "JSON" in response.json()["detail"]
+
+
+def test_a_csv_etag_changes_when_a_cited_source_changes(client):
+    monument = MonumentFactory()
+    etag = client.get(API + "monuments/?format=csv")["ETag"]
+    source = monument.citations.get().source
+    source.url = "https://news.example.org/moved"
+    source.save()
+    assert client.get(API + "monuments/?format=csv", HTTP_IF_NONE_MATCH=etag).status_code == 200
