@@ -35,13 +35,21 @@ MAX_PAGE_SIZE = 1000
 PAGE, PAGE_SIZE, CURSOR = "page", "page_size", "cursor"
 
 
+def _whole_number(raw: str) -> int | None:
+    """A plain decimal number (ASCII digits, not absurdly long), or None."""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9:
+        return int(raw)
+    return None
+
+
 def page_size_from(request: Request) -> int:
     raw = request.query_params.get(PAGE_SIZE)
     if raw is None or raw == "":
         return DEFAULT_PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+    size = _whole_number(raw)
+    if size is None or not 1 <= size <= MAX_PAGE_SIZE:
         raise FieldError(PAGE_SIZE, _("A whole number from 1 to %(max)s.") % {"max": MAX_PAGE_SIZE})
-    return int(raw)
+    return size
 
 
 class _CountedPaginator(DjangoPaginator):
@@ -65,13 +73,14 @@ class PagePagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(PAGE, "1")
-        if not raw.isdigit() or int(raw) < 1:
+        number = _whole_number(raw)
+        if number is None or number < 1:
             raise FieldError(PAGE, _("A page number is a whole number from 1."))
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
         paginator.known_count = self.known_count
         try:
-            self.page = paginator.page(int(raw))
+            self.page = paginator.page(number)
         except InvalidPage:
             raise FieldError(
                 PAGE, _("There is no page %(page)s: there are %(pages)s.")

@@ -7,6 +7,7 @@ together. Details use ordinary declarative serializers over what `for_detail()` 
 """
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pycountry
@@ -432,6 +433,22 @@ class CitationWriteSerializer(_StrictFields, serializers.ModelSerializer):
         fields = ["id", "source", "claim", "quote", "locator", "accessed_on", "event", "role"]
 
 
+class _CoordinateField(serializers.DecimalField):
+    """Decimal degrees within ±limit, rounded to the 6 decimals stored (about 0.1 m): GPS
+    readings often have more, which is not an error."""
+
+    def __init__(self, limit: int, **kwargs):
+        self.limit = limit
+        super().__init__(max_digits=9, decimal_places=6, coerce_to_string=False,
+                         allow_null=True, required=False, **kwargs)
+
+    def validate_precision(self, value: Decimal) -> Decimal:
+        if not value.is_finite() or abs(value) > self.limit:
+            raise serializers.ValidationError(
+                _("Must be between -%(limit)s and %(limit)s.") % {"limit": self.limit})
+        return super().validate_precision(value.quantize(Decimal("0.000001"), ROUND_HALF_UP))
+
+
 def _country_code(value: str) -> str:
     value = value.strip().upper()
     if value and pycountry.countries.get(alpha_2=value) is None:
@@ -447,13 +464,8 @@ class MonumentWriteSerializer(_StrictFields, serializers.ModelSerializer):
 
     region = _SlugField(slug_field="code", queryset=Region.objects.all(), allow_null=True,
                         required=False, help_text="ISO 3166-2 code, e.g. RU-VLG.")
-    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, rounding="ROUND_HALF_UP",
-                                        allow_null=True, required=False, min_value=-90,
-                                        max_value=90, coerce_to_string=False)
-    longitude = serializers.DecimalField(max_digits=9, decimal_places=6,
-                                         rounding="ROUND_HALF_UP", allow_null=True,
-                                         required=False, min_value=-180, max_value=180,
-                                         coerce_to_string=False)
+    latitude = _CoordinateField(90)
+    longitude = _CoordinateField(180)
     events = EventWriteSerializer(many=True, required=False)
     roles = RoleWriteSerializer(many=True, required=False)
     citations = CitationWriteSerializer(many=True, required=False)

@@ -64,6 +64,9 @@ def test_page_size_goes_up_to_1000(client):
     ({"page_size": "ten"}, "page_size", 400),
     ({"page": "0"}, "page", 400),
     ({"page": "two"}, "page", 400),
+    ({"page": "²"}, "page", 400),
+    ({"page": "9" * 5000}, "page", 400),
+    ({"page_size": "١٠"}, "page_size", 400),
     ({"page": "99"}, "page", 404),
     ({"cursor": "not-a-cursor"}, "cursor", 400),
     ({"cursor": "eyJkIjoibiIsImsiOlsieCJdfQ"}, "cursor", 400),  # {"d":"n","k":["x"]}

@@ -167,3 +167,10 @@ def admin_token_headers():
 def test_no_write_endpoint_answers_5xx_or_breaks_its_schema(operation, mode, wsgi_app, records,
                                                             admin_token_headers):
     _fuzz(operation, mode, wsgi_app, records, admin_token_headers)
+
+
+def test_the_schema_is_generated_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file",
+                 str(tmp_path / "schema.yaml"))

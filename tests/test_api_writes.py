@@ -204,3 +204,9 @@ def test_the_updating_user_is_recorded(parts):
     monument.refresh_from_db()
     assert monument.updated_by == reviewer
     assert monument.history.first().history_user == reviewer
+
+
+def test_coordinates_with_more_decimals_than_stored_are_rounded_not_refused(writer, parts):
+    response = post(writer, new_record(parts, latitude=54.19312249, longitude="37.6173476"))
+    assert response.status_code == 201, response.content
+    assert (response.json()["latitude"], response.json()["longitude"]) == (54.193122, 37.617348)
