@@ -1,11 +1,7 @@
 """/api/v1/: the paths are part of the contract (design section 6); never rename them."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api import views
@@ -26,8 +22,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI and ReDoc with their assets served by the app (no CDN, no inline script).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema",
-                                                template_name="api/redoc.html"), name="redoc"),
+    path("redoc/", views.RedocView.as_view(url_name="api:schema"), name="redoc"),
     # Last: other paths answer a JSON 404 (paths without the final slash are still
     # redirected to it first, by CommonMiddleware).
     re_path(r"^[\s\S]*/$", views.NotFoundView.as_view()),

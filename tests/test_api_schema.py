@@ -73,6 +73,12 @@ def test_the_documentation_pages_load_their_assets_from_the_app_not_a_cdn(client
             assert finders.find(reference.removeprefix("/static/")), reference
 
 
+def test_redoc_may_load_nothing_from_other_origins(client):
+    policy = client.get(API + "redoc/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "img-src 'self' data:" in policy
+
+
 def test_swagger_ui_gets_its_start_script_from_the_app(client):
     response = client.get(API + "docs/?script=")
     assert response.status_code == 200
