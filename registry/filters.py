@@ -6,6 +6,7 @@ bounding box is a form error naming the parameter (a 400 in the API), never igno
 Lists take commas: `region=RU-VLG,RU-NVS`.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -15,6 +16,7 @@ from django import forms
 from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.functions import ACos, Cos, Least, Radians, Sin
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from registry import search
 from registry.choices import ActorCategory, Form, Origin, Setting, Status
@@ -49,6 +51,10 @@ class CommaSeparatedField(forms.Field):
         if value in self.empty_values:
             return []
         parts = value if isinstance(value, list | tuple) else [value]
+        if any("\x00" in str(part) for part in parts):
+            # PostgreSQL text cannot hold NUL; the database would raise, not answer "no match".
+            raise forms.ValidationError(_("Null characters are not allowed."),
+                                        code="null_characters_not_allowed")
         items = [self.normalize(item) for part in parts for item in str(part).split(",")]
         return [item for item in items if item]
 
@@ -59,13 +65,13 @@ class CommaSeparatedField(forms.Field):
             unknown = [item for item in value if item not in allowed]
             if unknown and len(allowed) > 30:
                 raise forms.ValidationError(
-                    _("Unknown value(s): %(unknown)s.") % {"unknown": ", ".join(unknown)},
+                    _("Unknown value(s): %(unknown)s."), params={"unknown": ", ".join(unknown)},
                     code="invalid_choice",
                 )
             if unknown:
                 raise forms.ValidationError(
-                    _("Unknown value(s): %(unknown)s. Allowed: %(allowed)s.")
-                    % {"unknown": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))},
+                    _("Unknown value(s): %(unknown)s. Allowed: %(allowed)s."),
+                    params={"unknown": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))},
                     code="invalid_choice",
                 )
 
@@ -112,8 +118,8 @@ class RegionCodesField(CommaSeparatedField):
             unknown = [code for code in value if code not in known]
             if unknown:
                 raise forms.ValidationError(
-                    _("Unknown region code(s): %(codes)s. Use ISO 3166-2 codes such as RU-VLG.")
-                    % {"codes": ", ".join(unknown)},
+                    _("Unknown region code(s): %(codes)s. Use ISO 3166-2 codes such as RU-VLG."),
+                    params={"codes": ", ".join(unknown)},
                     code="invalid_choice",
                 )
 
@@ -126,7 +132,7 @@ class ActorSlugsField(CommaSeparatedField):
             unknown = [slug for slug in value if slug not in known]
             if unknown:
                 raise forms.ValidationError(
-                    _("Unknown actor(s): %(slugs)s.") % {"slugs": ", ".join(unknown)},
+                    _("Unknown actor(s): %(slugs)s."), params={"slugs": ", ".join(unknown)},
                     code="invalid_choice",
                 )
 
@@ -194,6 +200,24 @@ class StrictBooleanField(forms.TypedChoiceField):
         return super().to_python(value).lower() if isinstance(value, str) else value
 
 
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned to UTC: PostgreSQL refuses offsets beyond ±15:59."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError(_("This date and time is out of range."),
+                                        code="invalid") from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -211,15 +235,19 @@ class StrictBooleanFilter(django_filters.Filter):
 
 
 class MonumentOrderingFilter(django_filters.OrderingFilter):
-    """Ordering by a public name; search results default to relevance."""
+    """Ordering by a public name; search results default to relevance.
+
+    Records without the value (no date, no region) come last either way, and the public id
+    breaks ties, so pages of a paginated list never overlap.
+    """
 
     def filter(self, qs, value):
         value = [item for item in value or [] if item]  # "ordering=,," orders by nothing
-        if value:
-            ordered = super().filter(qs, value)
-            # Ties (same name, same date) in a fixed order, so pages never overlap.
-            return ordered.order_by(*ordered.query.order_by, "public_id")
-        return qs
+        if not value:
+            return qs
+        fields = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*[F(name[1:]).desc(nulls_last=True) if name.startswith("-")
+                             else F(name).asc(nulls_last=True) for name in fields], "public_id")
 
 
 class MonumentFilterSet(django_filters.FilterSet):
@@ -304,7 +332,7 @@ class MonumentFilterSet(django_filters.FilterSet):
     has_coordinates = StrictBooleanFilter(
         method="filter_has_coordinates", label=_("Has coordinates"),
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Updated since"),
         help_text=_("ISO 8601 date and time, e.g. 2025-09-01T00:00:00Z."),
     )

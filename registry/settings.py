@@ -187,6 +187,7 @@ SITE_URL = os.environ.get("REGISTRY_SITE_URL", "http://127.0.0.1:8000").rstrip("
 # Where researchers report corrections (a mailto: or https: URL), shown on the about page.
 CORRECTIONS_URL = os.environ.get("REGISTRY_CORRECTIONS_URL", "")
 
+# The API (api/, docs/api.md).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -196,26 +197,58 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonThrottle", "api.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("REGISTRY_ANON_THROTTLE_RATE", "120/minute"),
         "user": os.environ.get("REGISTRY_USER_THROTTLE_RATE", "2000/minute"),
     },
+    # Behind a load balancer, how many proxies add to X-Forwarded-For (throttling by client).
+    "NUM_PROXIES": int(os.environ["REGISTRY_NUM_PROXIES"])
+    if os.environ.get("REGISTRY_NUM_PROXIES") else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Stalin Monument Registry API",
-    "DESCRIPTION": "Cited records of monuments to Joseph Stalin erected since 1995.",
+    "DESCRIPTION": (
+        "Cited records of monuments to Joseph Stalin erected since 1995: the same records, "
+        "filters and counts as the public pages. Anonymous clients read published records; "
+        "curators write with a token (`Authorization: Token <key>`). Errors are JSON with the "
+        "field and the reason. Guide: docs/api.md."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.postprocess",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "FormEnum": "registry.choices.Form",
+        "StatusEnum": "registry.choices.Status",
+        "SettingEnum": "registry.choices.Setting",
+        "OriginEnum": "registry.choices.Origin",
+        "StateEnum": "registry.choices.State",
+        "ActorCategoryEnum": "registry.choices.ActorCategory",
+        "DatePrecisionEnum": "registry.choices.DatePrecision",
+        "ActorKindEnum": "registry.choices.ActorKind",
+        "EventKindEnum": "registry.choices.EventKind",
+        "SourceKindEnum": "registry.choices.SourceKind",
+    },
 }
 
 # CORS: any origin may read the API; writes need a token and are not exposed cross-origin.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After", "Content-Disposition"]
 
 # Login throttling against password guessing (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("REGISTRY_LOGIN_FAILURE_LIMIT", "5"))

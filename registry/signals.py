@@ -2,6 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
 from registry import cache, derived
@@ -36,7 +37,6 @@ def region_saved(sender, instance: Region, raw: bool = False, created: bool = Fa
         derived.refresh(instance.monuments.values_list("pk", flat=True))
 
 
-
 # Cached counts (registry/cache.py) go stale the moment any part of a record changes.
 @receiver(post_save, sender=Monument)
 @receiver(post_delete, sender=Monument)
@@ -65,3 +65,17 @@ def event_actors_changed(sender, action: str, **kwargs) -> None:
 @receiver(post_create_historical_record, sender=Monument.history.model)
 def monument_version_written(sender, instance: Monument, history_instance, **kwargs) -> None:
     derived.remember_version(instance.pk, history_instance.history_id)
+
+
+@receiver(post_save, sender=Event)
+@receiver(post_delete, sender=Event)
+@receiver(post_save, sender=ActorRole)
+@receiver(post_delete, sender=ActorRole)
+@receiver(post_save, sender=Citation)
+@receiver(post_delete, sender=Citation)
+def part_touches_monument(sender, instance, raw: bool = False, **kwargs) -> None:
+    # A record's events, roles and citations are part of it: changing one, even on its own
+    # admin page, changes the record's updated_at, which the API's ETags, `updated_since` and
+    # the change feed for mirrors rely on.
+    if not raw:
+        Monument.objects.filter(pk=instance.monument_id).update(updated_at=timezone.now())

@@ -34,6 +34,7 @@ public_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls")),
     *i18n_patterns(path("", include((public_patterns, "registry"))), prefix_default_language=True),
 ]
 
