@@ -158,6 +158,9 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
 # Where the registry is published, for citations and absolute links.
 SITE_URL = os.environ.get("REGISTRY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Dated releases of the published data (manage.py make_release); files there are never changed.
+RELEASES_ROOT = Path(os.environ.get("REGISTRY_RELEASES_ROOT", BASE_DIR / "releases"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
