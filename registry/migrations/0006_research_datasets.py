@@ -5,6 +5,39 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+# Frozen copy of registry.workflow.DATASET_PERMISSIONS (tests/test_roles.py checks they agree).
+DATASET_PERMISSIONS = [f"registry.{action}_{model}" for model in ("dataset", "datasetentry")
+                       for action in ("view", "add", "change")
+                       ] + ["registry.delete_datasetentry", "registry.view_release"]
+ROLES = ["curator", "reviewer", "administrator"]
+
+
+def grant_dataset_permissions(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; the groups need them now.
+    app_config = apps.get_app_config("registry")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = [Permission.objects.get(content_type__app_label="registry", codename=dotted.split(".")[1])
+                   for dotted in DATASET_PERMISSIONS]
+    for group in Group.objects.filter(name__in=ROLES):
+        group.permissions.add(*permissions)
+
+
+def revoke_dataset_permissions(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="registry",
+        codename__in=[dotted.split(".")[1] for dotted in DATASET_PERMISSIONS])
+    for group in Group.objects.filter(name__in=ROLES):
+        group.permissions.remove(*permissions)
+
 
 class Migration(migrations.Migration):
 
@@ -122,4 +155,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('version__regex', '^\\d{4}-\\d{2}-\\d{2}(\\.\\d+)?$')), name='release_version_format')],
             },
         ),
+        migrations.RunPython(grant_dataset_permissions, revoke_dataset_permissions),
     ]
