@@ -5,12 +5,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from registry import views
+from registry import views, views_releases
 
 app_name = "registry"
 
 public_patterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("releases/", views_releases.ReleaseListView.as_view(), name="release-list"),
+    path("releases/<str:version>/<str:name>", views_releases.release_file_view,
+         name="release-file"),
 ]
 
 urlpatterns = [
