@@ -20,7 +20,17 @@ from typing import Any
 from django import forms
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
-from django.db.models import Func, Model, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    Exists,
+    Func,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoricalQuerySet
@@ -43,18 +53,26 @@ def history_model(model: type[Model]) -> type[Model]:
     return model.history.model
 
 
-def latest_version_ids(model: type[Model], cutoff: dt.datetime) -> QuerySet:
-    """The history_id of every object's last version before `cutoff` (deletions included)."""
+def _no_later_version(model: type[Model], cutoff: dt.datetime) -> Exists:
+    """True for a version no later version before `cutoff` supersedes: the object's state
+    at `cutoff`. Ties on history_date (a save and the derived refresh it triggers can share
+    a timestamp) go to the later insert, as history_id grows."""
+    historical = history_model(model)
     pk = model._meta.pk.attname
-    # DISTINCT ON picks one version per object; ties on history_date (a save and the derived
-    # refresh it triggers can share a timestamp) go to the later insert, as history_id grows.
-    return (history_model(model).objects.filter(history_date__lt=cutoff)
-            .order_by(pk, "-history_date", "-history_id").distinct(pk).values("history_id"))
+    later = historical.objects.filter(
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")),
+        **{pk: OuterRef(pk)}, history_date__lt=cutoff,
+    )
+    # An anti-join on (id, history_date, history_id), indexed by migration 0006: several
+    # times faster than DISTINCT ON, which sorts every version before the cutoff.
+    return ~Exists(later)
 
 
 def versions_as_of(model: type[Model], cutoff: dt.datetime) -> QuerySet:
     """Of every object of `model`, its last version before `cutoff`, unless that deleted it."""
-    return (history_model(model).objects.filter(history_id__in=latest_version_ids(model, cutoff))
+    return (history_model(model).objects
+            .filter(_no_later_version(model, cutoff), history_date__lt=cutoff)
             .exclude(history_type="-"))
 
 
@@ -185,7 +203,7 @@ def published_as_of(day: dt.date) -> AsOfMonumentQuerySet:
     """The monuments published at the end of `day` (UTC), with the values they had then."""
     cutoff = end_of_day(day)
     queryset = (AsOfMonumentQuerySet(model=history_model(Monument))
-                .filter(history_id__in=latest_version_ids(Monument, cutoff),
+                .filter(_no_later_version(Monument, cutoff), history_date__lt=cutoff,
                         state=State.PUBLISHED)
                 .exclude(history_type="-"))
     queryset.as_of_day, queryset.as_of_cutoff = day, cutoff
