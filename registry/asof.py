@@ -14,7 +14,7 @@ reconstructed.
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django import forms
@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoricalQuerySet
 
 from registry.choices import Role, State
-from registry.models import Actor, ActorRole, Monument
+from registry.models import Actor, ActorRole, Citation, Monument, Source
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -146,6 +146,13 @@ class AsOfMonumentQuerySet(HistoricalQuerySet):
             self._result_cache = self._list_rows(self._result_cache)
 
     def _list_rows(self, rows: list[Model]) -> list[Monument]:
+        monuments = self._monuments(rows)
+        by_id = {monument.pk: monument for monument in monuments}
+        for role in self._roles_of(by_id, role=Role.SPONSOR):
+            by_id[role.monument_id].sponsor_roles.append(role)
+        return monuments
+
+    def _monuments(self, rows: list[Model]) -> list[Monument]:
         monuments = []
         for row in rows:
             monument = _instance(Monument, row)
@@ -153,16 +160,57 @@ class AsOfMonumentQuerySet(HistoricalQuerySet):
                 monument.region = row.region
             monument.sponsor_roles = []
             monuments.append(monument)
-        by_id = {monument.pk: monument for monument in monuments}
-        roles = list(self.roles().filter(monument_id__in=by_id, role=Role.SPONSOR)
-                     .order_by("position", "id"))
+        return monuments
+
+    def _roles_of(self, monument_ids, **filters) -> list[ActorRole]:
+        """The roles of these monuments on the day, with their actors as they were then."""
+        rows = list(self.roles().filter(monument_id__in=monument_ids, **filters)
+                    .order_by("position", "id"))
         actors = {row.id: _instance(Actor, row) for row in versions_as_of(Actor, self.as_of_cutoff)
-                  .filter(id__in={role.actor_id for role in roles})}
-        for row in roles:
+                  .filter(id__in={role.actor_id for role in rows})}
+        roles = []
+        for row in rows:
             role = _instance(ActorRole, row)
             if row.actor_id in actors:
                 role.actor = actors[row.actor_id]
-            by_id[row.monument_id].sponsor_roles.append(role)
+            roles.append(role)
+        return roles
+
+    def _citations_of(self, monument_ids) -> list[Citation]:
+        """The citations of these monuments on the day, with their sources as they were then."""
+        rows = list(versions_as_of(Citation, self.as_of_cutoff)
+                    .filter(monument_id__in=monument_ids).order_by("id"))
+        sources = {row.id: _instance(Source, row) for row in versions_as_of(
+            Source, self.as_of_cutoff).filter(id__in={row.source_id for row in rows})}
+        citations = []
+        for row in rows:
+            citation = _instance(Citation, row)
+            if row.source_id in sources:
+                citation.source = sources[row.source_id]
+            citations.append(citation)
+        return citations
+
+    def export_records(self, chunk_size: int) -> Iterator[Monument]:
+        """What registry/exports.py writes, as of the day: monuments with `export_roles` and
+        `export_citations`, a chunk of queries per `chunk_size` records."""
+        batch: list[Model] = []
+        for row in self.select_related("region").iterator(chunk_size=chunk_size):
+            batch.append(row)
+            if len(batch) == chunk_size:
+                yield from self._export_rows(batch)
+                batch = []
+        if batch:
+            yield from self._export_rows(batch)
+
+    def _export_rows(self, rows: list[Model]) -> list[Monument]:
+        monuments = self._monuments(rows)
+        by_id = {monument.pk: monument for monument in monuments}
+        for monument in monuments:
+            monument.export_roles, monument.export_citations = [], []
+        for role in self._roles_of(by_id):
+            by_id[role.monument_id].export_roles.append(role)
+        for citation in self._citations_of(by_id):
+            by_id[citation.monument_id].export_citations.append(citation)
         return monuments
 
 

@@ -4,13 +4,15 @@ One history is written on controlled dates (time frozen), then read back as of e
 the FilterSet and the counting module, the way the pages and the API read it.
 """
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 import time_machine
 from django.http import QueryDict
 
-from registry import asof, stats
+from registry import asof, exports, stats
 from registry.choices import ActorCategory, EventKind, Role, State
 from registry.filters import AsOfMonumentFilterSet, MonumentFilterSet, filterset_for
 from registry.models import ActorRole, Event, Monument
@@ -253,3 +255,21 @@ class TestAsOfParameter:
         with django_assert_max_num_queries(4):
             rows = list(filterset.qs.for_list()[:20])
         assert len(rows) == 12
+
+
+class TestExportsAsOfADay:
+    def test_the_csv_of_a_past_day_has_the_values_and_sponsors_of_that_day(
+        self, history, settings, django_assert_max_num_queries
+    ):
+        settings.ROOT_URLCONF = "tests.research_urls"
+        filterset = filterset_for(params(as_of=MAR))
+        with django_assert_max_num_queries(6):
+            text = "".join(exports.csv_lines(filterset.qs))
+        rows = {int(row["public_id"]): row for row in csv.DictReader(io.StringIO(text))}
+        assert set(rows) == {history["bust"].public_id, history["plaque"].public_id}
+        bust = rows[history["bust"].public_id]
+        assert (bust["region_code"], bust["installed_year"], bust["sponsors"]) == (
+            "RU-NVS", "2018", "KPRF Vologda committee")
+        assert bust["source_count"] == "1"
+        text = "".join(exports.csv_lines(filterset_for(params(as_of=APR)).qs))
+        assert "Stalin Cafe LLC" in text and "KPRF Vologda committee" not in text
