@@ -16,7 +16,7 @@ from django.db import IntegrityError, connection
 from registry import backup, stats
 from registry.choices import ActorCategory, EventKind, Role, State
 from registry.filters import filterset_for
-from registry.models import ActorRole, Event, Monument
+from registry.models import Actor, ActorRole, Event, Monument
 from registry.models.monuments import PUBLIC_ID_SEQUENCE
 from registry.releases import monument_record, release_make
 from tests.factories import (
@@ -242,3 +242,18 @@ class TestRefusals:
         wipe()
         call_command("import_registry", str(tmp_path / "b"))
         assert "Registry restored" in capsys.readouterr().out
+
+
+def test_the_real_records_survive_a_round_trip(real_records, tmp_path):
+    DatasetEntryFactory(dataset=DatasetFactory(slug="re-russia-2025"),
+                        monument=Monument.objects.published().first())
+    if not Actor.objects.filter(slug="kprf").exists():
+        ActorFactory(name_en="KPRF")
+    before = reads()
+    assert len(before["records"]) > 10
+    backup.registry_export(tmp_path / "first")
+    wipe()
+    backup.registry_import(tmp_path / "first")
+    backup.registry_export(tmp_path / "second")
+    assert files(tmp_path / "first") == files(tmp_path / "second")
+    assert reads() == before

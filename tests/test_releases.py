@@ -233,3 +233,13 @@ class TestPages:
 
     def test_an_unknown_release_is_not_found(self, client):
         assert client.get("/en/releases/2020-01-01/README.md").status_code == 404
+
+
+def test_a_release_of_the_real_records_verifies_and_counts_them(real_records):
+    release = make()
+    assert verify_release(release).ok
+    published = release.monument_count
+    assert published > 0
+    document = json.loads(read(release, "monuments.json"))
+    assert len(document["monuments"]) == published
+    assert all(record["citations"] for record in document["monuments"])
