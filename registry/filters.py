@@ -475,6 +475,12 @@ class AsOfMonumentFilterSet(MonumentFilterSet):
         return queryset.filter(id__in=roles.values("monument_id"))
 
 
+def filterset_class_for(data) -> type[MonumentFilterSet]:
+    """The FilterSet class for these query parameters: today's, or the as-of one when they
+    hold a valid `as_of` (for views that pick the class before the queryset)."""
+    return MonumentFilterSet if asof.monuments_for(data)[1] is None else AsOfMonumentFilterSet
+
+
 def filterset_for(data, *, request=None) -> MonumentFilterSet:
     """The FilterSet for these query parameters over the public records: today's, or those of
     the `as_of` day. Pages and the API call this so `as_of` works everywhere the same way."""
