@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoricalQuerySet
 
 from registry.choices import Role, State
-from registry.models import Actor, ActorRole, Citation, Monument, Source
+from registry.models import Actor, ActorRole, Citation, DatasetEntry, Monument, Source
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -83,8 +83,6 @@ def roles_as_of(cutoff: dt.datetime) -> QuerySet:
 
 def dataset_entries_as_of(cutoff: dt.datetime) -> QuerySet:
     """Dataset entries (historical rows) as they stood at `cutoff`."""
-    from registry.models import DatasetEntry
-
     return versions_as_of(DatasetEntry, cutoff)
 
 

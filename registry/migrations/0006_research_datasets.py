@@ -13,7 +13,7 @@ ROLES = ["curator", "reviewer", "administrator"]
 
 # registry.asof finds each object's last version before a day with an anti-join on these.
 AS_OF_INDEXES = ["historicalmonument", "historicalactorrole", "historicalactor",
-                 "historicaldatasetentry"]
+                 "historicaldatasetentry", "historicalcitation", "historicalsource"]
 
 
 def as_of_index(table):
