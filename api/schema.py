@@ -108,6 +108,12 @@ _FILTER_TYPES: dict[str, tuple[Any, Any]] = {
     "radius_km": ({"type": "number", "minimum": 0.01, "maximum": 20000}, 25),
     "has_coordinates": (OpenApiTypes.BOOL, True),
     "updated_since": (OpenApiTypes.DATETIME, "2025-09-01T00:00:00Z"),
+    "dataset": ({"type": "array", "items": {"type": "string", "pattern": "^[-a-z0-9_]+$"}},
+                ["arkhipova-lapshin-2025"]),
+    "not_in_dataset": ({"type": "array", "items": {"type": "string",
+                                                   "pattern": "^[-a-z0-9_]+$"}},
+                       ["arkhipova-lapshin-2025"]),
+    "as_of": (OpenApiTypes.DATE, "2025-09-01"),
     "ordering": ({"type": "string", "enum": [
         f"{sign}{name}" for name in ("installed", "name", "region", "settlement", "updated", "id")
         for sign in ("", "-")]}, "-installed"),

@@ -39,9 +39,9 @@ from api.serializers import (
     monument_row,
 )
 from api.writes import WriteError, monument_create, monument_update
-from registry import exports, stats
+from registry import asof, exports, stats
 from registry.choices import State
-from registry.filters import MonumentFilterSet
+from registry.filters import MonumentFilterSet, filterset_class_for, filterset_for
 from registry.models import Actor, Citation, Monument, Region, Source
 from registry.workflow import TRANSITIONS, TransitionError, monument_transition
 
@@ -203,7 +203,6 @@ class MonumentViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     lookup_field = "public_id"
     lookup_value_regex = "[0-9]{1,12}"
-    filterset_class = MonumentFilterSet
     filter_backends = [MonumentFilterBackend]
     pagination_class = ListPagination
     permission_classes = [MonumentPermission]
@@ -247,9 +246,20 @@ class MonumentViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
                              status_code=status.HTTP_403_FORBIDDEN, code="permission_denied")
         return states
 
+    @property
+    def filterset_class(self) -> type[MonumentFilterSet]:
+        """Today's filters, or the same filters over the registry as of `as_of`."""
+        request = getattr(self, "request", None)
+        if request is None or self.action != "list":
+            return MonumentFilterSet
+        return filterset_class_for(request.query_params)
+
     def get_queryset(self) -> QuerySet:
         monuments = Monument.objects.all()
         if self.action == "list":
+            as_of_records, day = asof.monuments_for(self.request.query_params)
+            if day is not None:  # the published records of that day (history has no drafts)
+                return as_of_records.for_list()
             return monuments.filter(state__in=self._states()).for_list()
         if not sees_unpublished(self.request.user):
             monuments = monuments.published()
@@ -570,8 +580,7 @@ class StatsView(ApiGenericView):
         if unknown or len(dimensions) > 2 or len(set(dimensions)) != len(dimensions):
             raise FieldError("group_by", _("Give one or two different dimensions of: "
                                            "%(names)s.") % {"names": ", ".join(stats.DIMENSIONS)})
-        filterset = MonumentFilterSet(data=request.query_params,
-                                      queryset=Monument.objects.published())
+        filterset = filterset_for(request.query_params, request=request)
         if not filterset.is_valid():
             raise DRFValidationError(filterset.errors)
         queryset = filterset.qs

@@ -653,3 +653,5 @@ class CitationAdmin(MonumentPartAdmin):
     search_fields = ["monument__name_en", "source__title", "quote"]
     autocomplete_fields = ["monument", "source"]
     list_select_related = ["monument", "source"]
+
+from registry import admin_datasets  # noqa: E402, F401  (datasets and releases, registered there)

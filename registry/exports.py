@@ -94,6 +94,8 @@ def for_export(queryset: QuerySet) -> QuerySet:
 
 
 def _records(queryset: QuerySet) -> Iterator[Monument]:
+    if hasattr(queryset, "export_records"):  # the registry as of a past day (registry/asof.py)
+        return queryset.export_records(CHUNK_SIZE)
     return for_export(queryset).iterator(chunk_size=CHUNK_SIZE)
 
 

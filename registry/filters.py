@@ -13,14 +13,15 @@ from decimal import Decimal, InvalidOperation
 import django_filters
 import pycountry
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.functions import ACos, Cos, Least, Radians, Sin
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
-from registry import search
+from registry import asof, search
 from registry.choices import ActorCategory, Form, Origin, Setting, Status
-from registry.models import Actor, Monument, Region
+from registry.models import Actor, Dataset, DatasetEntry, Monument, Region
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_RADIUS_KM = 20000
@@ -137,6 +138,19 @@ class ActorSlugsField(CommaSeparatedField):
                 )
 
 
+class DatasetSlugsField(CommaSeparatedField):
+    def validate(self, value: list[str]) -> None:
+        forms.Field.validate(self, value)
+        if value:
+            known = set(Dataset.objects.filter(slug__in=value).values_list("slug", flat=True))
+            unknown = [slug for slug in value if slug not in known]
+            if unknown:
+                raise forms.ValidationError(
+                    _("Unknown dataset(s): %(slugs)s.") % {"slugs": ", ".join(unknown)},
+                    code="invalid_choice",
+                )
+
+
 class NumbersField(forms.CharField):
     """A fixed number of comma-separated decimal numbers, each within its range."""
 
@@ -228,6 +242,10 @@ class BoundingBoxFilter(django_filters.Filter):
 
 class PointFilter(django_filters.Filter):
     field_class = NumbersField
+
+
+class AsOfFilter(django_filters.Filter):
+    field_class = asof.AsOfField
 
 
 class StrictBooleanFilter(django_filters.Filter):
@@ -336,6 +354,21 @@ class MonumentFilterSet(django_filters.FilterSet):
         field_name="updated_at", lookup_expr="gte", label=_("Updated since"),
         help_text=_("ISO 8601 date and time, e.g. 2025-09-01T00:00:00Z."),
     )
+    dataset = CommaSeparatedFilter(
+        method="filter_dataset", label=_("In dataset"), field_class=DatasetSlugsField,
+        normalize=_lower,
+        help_text=_("Slugs of published datasets (studies): records they count."),
+    )
+    not_in_dataset = CommaSeparatedFilter(
+        method="filter_not_in_dataset", label=_("Not in dataset"),
+        field_class=DatasetSlugsField, normalize=_lower,
+        help_text=_("Slugs of published datasets (studies): records none of them counts."),
+    )
+    as_of = AsOfFilter(
+        method="filter_as_of", label=_("As of"),
+        help_text=_("YYYY-MM-DD: the registry as it stood at the end of that day (UTC), from "
+                    "the change history."),
+    )
     ordering = MonumentOrderingFilter(
         fields=(
             ("installed_earliest", "installed"),
@@ -411,3 +444,78 @@ class MonumentFilterSet(django_filters.FilterSet):
 
     def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset  # radius_km is read by filter_near
+
+    @property
+    def as_of_date(self):
+        """The day the records are shown as of, or None for the registry of now."""
+        if self.is_bound and self.is_valid():
+            return self.form.cleaned_data.get("as_of")
+        return None
+
+    def dataset_entries(self) -> QuerySet:
+        return DatasetEntry.objects.all()
+
+    def filter_dataset(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        entries = self.dataset_entries().filter(dataset__slug__in=value)
+        return queryset.filter(id__in=entries.values("monument_id"))
+
+    def filter_not_in_dataset(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        entries = self.dataset_entries().filter(dataset__slug__in=value)
+        return queryset.exclude(id__in=entries.values("monument_id"))
+
+    def filter_as_of(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        # The records of a past day come from history, not from the current table: the caller
+        # must start from registry.asof.monuments_for(params) (or use filterset_for). Answering
+        # with today's records under an as_of label would be a false citation.
+        if value and not asof.is_as_of(queryset, value):
+            raise ImproperlyConfigured(
+                "as_of needs the queryset of registry.asof.monuments_for(params); "
+                "use registry.filters.filterset_for(params)."
+            )
+        return queryset
+
+
+class AsOfMonumentFilterSet(MonumentFilterSet):
+    """The same filters over the registry as of a day (registry.asof.published_as_of).
+
+    Field filters read the historical rows directly (their names are the monument's); the
+    filters that look at other tables read those tables' history as of the same day.
+    """
+
+    class Meta:
+        model = Monument.history.model
+        fields: list[str] = []
+
+    def dataset_entries(self) -> QuerySet:
+        return self.queryset.dataset_entries()
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The search document is not versioned; rebuild it from the values of the day.
+        return search.search(asof.with_search_document(queryset), value)
+
+    def filter_actor(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        actor_ids: set[int] = set()
+        for actor in Actor.objects.filter(slug__in=value):
+            actor_ids |= set(Actor.objects.with_descendants(actor).values_list("pk", flat=True))
+        roles = queryset.roles().filter(actor_id__in=actor_ids)
+        return queryset.filter(id__in=roles.values("monument_id"))
+
+
+def filterset_class_for(data) -> type[MonumentFilterSet]:
+    """The FilterSet class for these query parameters: today's, or the as-of one when they
+    hold a valid `as_of` (for views that pick the class before the queryset)."""
+    return MonumentFilterSet if asof.monuments_for(data)[1] is None else AsOfMonumentFilterSet
+
+
+def filterset_for(data, *, request=None) -> MonumentFilterSet:
+    """The FilterSet for these query parameters over the public records: today's, or those of
+    the `as_of` day. Pages and the API call this so `as_of` works everywhere the same way."""
+    queryset, day = asof.monuments_for(data)
+    filterset_class = MonumentFilterSet if day is None else AsOfMonumentFilterSet
+    return filterset_class(data, queryset=queryset, request=request)

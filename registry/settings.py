@@ -187,6 +187,9 @@ SITE_URL = os.environ.get("REGISTRY_SITE_URL", "http://127.0.0.1:8000").rstrip("
 # Where researchers report corrections (a mailto: or https: URL), shown on the about page.
 CORRECTIONS_URL = os.environ.get("REGISTRY_CORRECTIONS_URL", "")
 
+# Dated releases of the published data (manage.py make_release); files there are never changed.
+RELEASES_ROOT = Path(os.environ.get("REGISTRY_RELEASES_ROOT", BASE_DIR / "releases"))
+
 # The API (api/, docs/api.md).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

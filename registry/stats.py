@@ -10,6 +10,7 @@ Rules (docs/methodology.md):
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.db import connections
@@ -17,7 +18,7 @@ from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import ExtractMonth
 
 from registry.choices import COUNTED_AS_NEW, ActorCategory, DatePrecision, Role
-from registry.models import Actor, ActorRole
+from registry.models import Actor, ActorRole, Dataset, DatasetEntry
 
 #: The filters that make a count one of "new monuments" (design section 3).
 NEW_MONUMENTS = {"origin": ",".join(COUNTED_AS_NEW)}
@@ -25,7 +26,8 @@ NEW_MONUMENTS = {"origin": ",".join(COUNTED_AS_NEW)}
 #: The years the per-year chart covers by default.
 FIRST_YEAR = 1995
 
-_first_sponsor = ActorRole.objects.filter(monument=OuterRef("pk"), role=Role.SPONSOR).order_by(
+# OuterRef("id"), not "pk": on the historical rows of registry.asof, pk is the history_id.
+_first_sponsor = ActorRole.objects.filter(monument=OuterRef("id"), role=Role.SPONSOR).order_by(
     "position", "pk"
 )
 
@@ -67,8 +69,10 @@ def count_by(queryset: QuerySet, dimensions: list[str]) -> list[dict[str, Any]]:
     unknown = [name for name in dimensions if name not in DIMENSIONS]
     if unknown:
         raise UnknownDimension(", ".join(unknown))
+    # The registry as of a past day (registry.asof) reads some dimensions from history.
+    expressions = {**DIMENSIONS, **getattr(queryset, "count_dimensions", {})}
     grouped = (
-        queryset.order_by().annotate(**{f"_{name}": DIMENSIONS[name] for name in dimensions})
+        queryset.order_by().annotate(**{f"_{name}": expressions[name] for name in dimensions})
         .values(*[f"_{name}" for name in dimensions])
         .annotate(count=Count("pk", distinct=True))
         .order_by(*[F(f"_{name}").asc(nulls_last=True) for name in dimensions])
@@ -157,4 +161,46 @@ def count_by_role(queryset: QuerySet, actors: QuerySet) -> list[dict[str, Any]]:
         ActorRole.objects.filter(monument__in=queryset.order_by().values("pk"),
                                  actor__in=actors.values("pk"))
         .values("role").annotate(count=Count("monument", distinct=True)).order_by("role")
+    )
+
+
+@dataclass(frozen=True)
+class DatasetComparison:
+    """The registry's count and a published study's, side by side, for the same filters."""
+
+    dataset: Dataset
+    registry: int  #: records the filters select
+    in_both: int  #: of those, records the study counts too
+    only_in_registry: int  #: records the filters select that the study lacks
+    only_in_dataset: int  #: the study's entries whose record the filters do not select
+    dataset_total: int  #: every entry recorded for the study
+
+
+def dataset_entries(queryset: QuerySet, dataset: Dataset) -> QuerySet:
+    """The study's entries as the queryset sees them (as of its day, for registry.asof)."""
+    entries = queryset.dataset_entries() if hasattr(queryset, "dataset_entries") else (
+        DatasetEntry.objects.all())
+    return entries.filter(dataset_id=dataset.pk)
+
+
+def entries_only_in_dataset(queryset: QuerySet, dataset: Dataset) -> QuerySet:
+    """The study's entries whose monument is not among the filtered records (listing them
+    tells a curator what the study has and the registry, with these filters, does not)."""
+    return dataset_entries(queryset, dataset).exclude(
+        monument_id__in=queryset.order_by().values("id"))
+
+
+def compare_with_dataset(queryset: QuerySet, dataset: Dataset) -> DatasetComparison:
+    """Counts of the filtered records against a study; the records behind each count are
+    `?dataset=<slug>`, `?not_in_dataset=<slug>` and `entries_only_in_dataset()`."""
+    entries = dataset_entries(queryset, dataset)
+    registry = total(queryset)
+    in_both = total(queryset.filter(id__in=entries.values("monument_id")))
+    return DatasetComparison(
+        dataset=dataset,
+        registry=registry,
+        in_both=in_both,
+        only_in_registry=registry - in_both,
+        only_in_dataset=entries_only_in_dataset(queryset, dataset).count(),
+        dataset_total=entries.count(),
     )

@@ -5,7 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from registry import views
+from registry import views, views_releases
 
 app_name = "registry"
 
@@ -22,6 +22,7 @@ public_patterns = [
     path("map/", views.MapView.as_view(), name="map"),
     path("map/data.geojson", views.MapDataView.as_view(), name="map-data"),
     path("stats/", views.StatsView.as_view(), name="stats"),
+    path("cite/", views.CountCitationView.as_view(), name="cite"),
     path("actors/", views.ActorListView.as_view(), name="actor-list"),
     path("actors/<str:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("regions/", views.RegionListView.as_view(), name="region-list"),
@@ -29,6 +30,9 @@ public_patterns = [
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("about/", views.AboutView.as_view(), name="about"),
+    path("releases/", views_releases.ReleaseListView.as_view(), name="release-list"),
+    path("releases/<str:version>/<str:name>", views_releases.release_file_view,
+         name="release-file"),
 ]
 
 urlpatterns = [

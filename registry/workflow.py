@@ -42,6 +42,14 @@ ROLE_PERMISSIONS[ADMINISTRATOR] = ROLE_PERMISSIONS[REVIEWER] + [
     "auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group",
 ]
 
+# Published datasets (registry/models/datasets.py): every role records which records a study
+# counts, and sees the releases (migration 0011 grants these).
+DATASET_PERMISSIONS = [f"registry.{action}_{model}" for model in ("dataset", "datasetentry")
+                       for action in ("view", "add", "change")
+                       ] + ["registry.delete_datasetentry", "registry.view_release"]
+for _permissions in ROLE_PERMISSIONS.values():
+    _permissions += DATASET_PERMISSIONS
+
 
 class TransitionError(Exception):
     """A transition that is not allowed; `reasons` says why, in words a curator understands."""

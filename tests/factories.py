@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from registry.choices import ActorCategory, EventKind, Role, State
 from registry.models import Actor, ActorRole, Citation, Event, Monument, Region, Source
+from registry.models.datasets import Dataset, DatasetEntry
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -100,3 +101,24 @@ def user_with_role(role: str, username: str | None = None):
     user = UserFactory(username=username or role, is_staff=True)
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+class DatasetFactory(factory.django.DjangoModelFactory):
+    """A published study to compare with; `DatasetEntryFactory` records what it counts."""
+
+    class Meta:
+        model = Dataset
+
+    title = factory.Sequence(lambda n: f"Test study {n}")
+    authors = "Test Author"
+    publisher = "Test Publisher"
+    url = factory.Sequence(lambda n: f"https://study.example.org/{n}")
+
+
+class DatasetEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DatasetEntry
+
+    dataset = factory.SubFactory(DatasetFactory)
+    monument = factory.SubFactory(MonumentFactory)
+    row_id = factory.Sequence(lambda n: str(n + 1))

@@ -177,6 +177,18 @@ def test_every_bad_parameter_is_reported_at_once(client, records):
 
 
 def test_the_filters_are_the_ones_of_the_shared_filterset():
-    from api.views import MonumentViewSet
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
 
-    assert MonumentViewSet.filterset_class is MonumentFilterSet
+    from api.views import MonumentViewSet
+    from registry.filters import AsOfMonumentFilterSet
+
+    def filterset_class(query: str):
+        view = MonumentViewSet(action="list")
+        view.request = Request(APIRequestFactory().get(f"/api/v1/monuments/{query}"))
+        return view.filterset_class
+
+    assert filterset_class("") is MonumentFilterSet
+    # The same filters over the registry as of a past day (registry/asof.py).
+    assert filterset_class("?as_of=2025-01-01") is AsOfMonumentFilterSet
+    assert issubclass(AsOfMonumentFilterSet, MonumentFilterSet)

@@ -3,10 +3,11 @@
 import datetime as dt
 import gettext as gettext_module
 from functools import cache
+from urllib.parse import urlsplit
 
 import pycountry
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -74,3 +75,10 @@ def country_name(code: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def cite_url(browse_url: str) -> str:
+    """The "cite this number" page for the count a browse link shows (same filters)."""
+    query = urlsplit(browse_url).query
+    return reverse("registry:cite") + ("?" + query if query else "")

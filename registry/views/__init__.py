@@ -17,12 +17,13 @@ from registry.views.monuments import (
     MonumentListView,
 )
 from registry.views.pages import AboutView
-from registry.views.statistics import HomeView, StatsView
+from registry.views.statistics import CountCitationView, HomeView, StatsView
 
 __all__ = [
     "AboutView",
     "ActorDetailView",
     "ActorListView",
+    "CountCitationView",
     "HomeView",
     "MapDataView",
     "MapView",

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry import stats
+from registry import asof, stats
 from registry.cache import cache_key, cached_count
 from registry.choices import ActorCategory, Form, Origin, Setting, Status
-from registry.filters import CommaSeparatedFilter, MonumentFilterSet
+from registry.filters import AsOfMonumentFilterSet, CommaSeparatedFilter, MonumentFilterSet
 from registry.models import Monument, Region
 
 T = TypeVar("T")
@@ -52,6 +52,9 @@ MORE_FILTERS = (
     ("near", "text"),
     ("radius_km", "text"),
     ("updated_since", "text"),
+    ("dataset", "text"),
+    ("not_in_dataset", "text"),
+    ("as_of", "date"),
 )
 ORDERINGS = (
     ("", gettext_lazy("Newest first (relevance when searching)")),
@@ -110,13 +113,19 @@ def clean_url(request: HttpRequest) -> str:
 class Filtering:
     """The monument filters of one request: the FilterSet, its errors, and links keeping them."""
 
-    def __init__(self, data: Mapping, *, queryset: QuerySet | None = None):
+    def __init__(self, data: Mapping, *, queryset: QuerySet | None = None,
+                 for_list: bool = False):
+        """Filters over `queryset`, or over the published records, now or as of the day the
+        `as_of` parameter names (registry/asof.py); `for_list` fetches what list rows show."""
         self.data = data
         self.params = filter_params(data)
         self.parent: Filtering | None = None
         if queryset is None:
-            queryset = Monument.objects.published()
-        self.filterset = MonumentFilterSet(data, queryset=queryset)
+            queryset = asof.monuments_for(data)[0]
+            if for_list:
+                queryset = queryset.for_list()
+        filterset_class = AsOfMonumentFilterSet if asof.is_as_of(queryset) else MonumentFilterSet
+        self.filterset = filterset_class(data, queryset=queryset)
 
     def narrowed(self, extra: Mapping[str, str]) -> "Filtering":
         """These filters and `extra` too (a count's own filter, e.g. origin for "new"): the
@@ -137,6 +146,11 @@ class Filtering:
     @cached_property
     def is_valid(self) -> bool:
         return self.filterset.is_valid()
+
+    @property
+    def as_of_date(self):
+        """The day the records are shown as of, or None for the registry of now."""
+        return self.filterset.as_of_date
 
     def counted(self, name: str, compute: Callable[[QuerySet], T]) -> T:
         """`compute(self.queryset)`, cached until any record changes (registry/cache.py)."""

@@ -53,7 +53,7 @@ class MonumentListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if has_empty_parameters(request):
             return redirect(clean_url(request))
-        filtering = Filtering(request.GET, queryset=Monument.objects.published().for_list())
+        filtering = Filtering(request.GET, for_list=True)
         context = {
             "filtering": filtering,
             "controls": filter_controls(filtering, ordering=True),

@@ -5,12 +5,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from registry import stats
 from registry.choices import ActorCategory, Form, Origin, Status
+from registry.citation import cite_count
 from registry.models import Monument, Region
 from registry.views import charts
 from registry.views.common import Filtering, clean_url, filter_controls, has_empty_parameters
@@ -169,4 +171,21 @@ class HomeView(View):
             "latest": Monument.objects.published().for_list().order_by("-created_at", "-pk")[
                 : self.latest_count
             ],
+        })
+
+
+class CountCitationView(View):
+    """“Cite this number”: the count of the records these filters select, with a permanent
+    URL (the filters and `as_of` of today, or of the day already shown) and a citation."""
+
+    template_name = "registry/cite_count.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        filtering = Filtering(request.GET)
+        if not filtering.is_valid:
+            return render(request, self.template_name, {"filtering": filtering}, status=400)
+        count = filtering.counted("total", stats.total)
+        citation = cite_count(request.GET, count, path=reverse("registry:monument-list"))
+        return render(request, self.template_name, {
+            "filtering": filtering, "citation": citation, "browse_url": filtering.url(),
         })
