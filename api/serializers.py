@@ -35,6 +35,8 @@ from registry.choices import (
     Status,
 )
 from registry.models import Actor, ActorRole, Citation, Event, Monument, Region, Source
+from registry.releases import release_as_dict
+from registry.views_releases import download_url as release_download_path
 
 # -- Links ------------------------------------------------------------------------------------
 
@@ -634,3 +636,33 @@ class ChangeSerializer(serializers.Serializer):
     url = serializers.URLField(allow_null=True, help_text="The record in the API (public ones).")
     record = MonumentListSerializer(allow_null=True,
                                     help_text="The record as in monuments/ (public ones).")
+
+
+class ReleaseFileSerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True)
+    size = serializers.IntegerField(read_only=True, help_text="Bytes.")
+    sha256 = serializers.CharField(read_only=True)
+    url = serializers.URLField(read_only=True, help_text="Download; the file never changes.")
+
+
+class ReleaseSerializer(serializers.Serializer):
+    """A dated, immutable release of the published data (manage.py make_release)."""
+
+    version = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    as_of = serializers.DateField(read_only=True)
+    monument_count = serializers.IntegerField(read_only=True)
+    counts = serializers.DictField(read_only=True,
+                                   help_text="Totals by year and by sponsor category.")
+    manifest_sha256 = serializers.CharField(read_only=True,
+                                            help_text="SHA-256 of the release's SHA256SUMS.")
+    files = ReleaseFileSerializer(many=True, read_only=True)
+
+    def to_representation(self, release) -> dict[str, Any]:
+        request = self.context.get("request")
+
+        def download_url(release, name: str) -> str:
+            path = release_download_path(release, name)
+            return request.build_absolute_uri(path) if request is not None else path
+
+        return release_as_dict(release, download_url=download_url)

@@ -14,6 +14,7 @@ router.register("monuments", views.MonumentViewSet, basename="monument")
 router.register("actors", views.ActorViewSet, basename="actor")
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("releases", views.ReleaseViewSet, basename="release")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -33,6 +33,7 @@ from api.serializers import (
     MonumentWriteSerializer,
     RegionDetailSerializer,
     RegionSerializer,
+    ReleaseSerializer,
     SourceDetailSerializer,
     SourceSerializer,
     TransitionSerializer,
@@ -42,7 +43,7 @@ from api.writes import WriteError, monument_create, monument_update
 from registry import asof, exports, stats
 from registry.choices import State
 from registry.filters import MonumentFilterSet, filterset_class_for, filterset_for
-from registry.models import Actor, Citation, Monument, Region, Source
+from registry.models import Actor, Citation, Monument, Region, Release, Source
 from registry.workflow import TRANSITIONS, TransitionError, monument_transition
 
 FORMAT = "format"
@@ -498,6 +499,24 @@ class RegionViewSet(_ReadOnlyViewSet):
     def get_object(self) -> Region:
         self.kwargs["code"] = self.kwargs["code"].upper()
         return super().get_object()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Releases: dated, immutable files of the published data",
+                       parameters=schema.list_parameters(),
+                       responses=schema.list_responses(ReleaseSerializer)),
+    retrieve=extend_schema(summary="One release, with its files and checksums",
+                           parameters=schema.detail_parameters(),
+                           responses=schema.detail_responses(ReleaseSerializer)),
+)
+class ReleaseViewSet(_ReadOnlyViewSet):
+    """Dated releases (CSV, GeoJSON, JSON, data dictionary, CITATION.cff, checksums), newest
+    first; their files never change once made."""
+
+    lookup_field = "version"
+    lookup_value_regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(\.[0-9]+)?"
+    serializer_class = ReleaseSerializer
+    queryset = Release.objects.order_by("-created_at", "-pk")
 
 
 @extend_schema_view(

@@ -38,6 +38,7 @@ from registry.models import (
     Actor,
     ActorRole,
     Citation,
+    DatasetEntry,
     Event,
     Monument,
     Photo,
@@ -117,6 +118,18 @@ class CitationInline(MonumentPartInline, admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class DatasetEntryInline(MonumentPartInline, admin.TabularInline):
+    """The published studies that count this monument, with their own row ids."""
+
+    model = DatasetEntry
+    fk_name = "monument"
+    extra = 0
+    fields = ["dataset", "row_id", "note"]
+    autocomplete_fields = ["dataset"]
+    verbose_name = _("count in a published study")
+    verbose_name_plural = _("counted in published studies")
+
+
 class PhotoInline(MonumentPartInline, admin.TabularInline):
     model = Photo
     extra = 0
@@ -184,7 +197,7 @@ class MonumentAdmin(SimpleHistoryAdmin):
                        "installed_earliest", "installed_latest", "installed_precision",
                        "installed_year", "sponsor_category", "created_at", "created_by",
                        "updated_at", "updated_by"]
-    inlines = [EventInline, ActorRoleInline, CitationInline, PhotoInline]
+    inlines = [EventInline, ActorRoleInline, CitationInline, PhotoInline, DatasetEntryInline]
     fieldsets = [
         (None, {"fields": ["public_id", ("name_en", "name_ru"), "slug", "state"]}),
         (_("The monument"), {"fields": [("form", "status"), ("setting", "origin"),

@@ -118,6 +118,12 @@ def monument_merge(*, keep: Monument, drop: Monument, user: AbstractBaseUser) ->
         for part in [*drop.events.all(), *drop.photos.all()]:
             part.monument = keep
             _save(part, user, into_keep)
+        # A study that counted the dropped record counted the kept one; where it listed both
+        # (it counted a duplicate too), its row for the dropped record stays there, visible.
+        counted_in = set(keep.dataset_entries.values_list("dataset_id", flat=True))
+        for entry in drop.dataset_entries.exclude(dataset_id__in=counted_in):
+            entry.monument = keep
+            _save(entry, user, into_keep)
         roles = _move_roles(keep, drop, user, into_keep)
         _move_citations(keep, drop, roles, user, into_keep)
         for role in drop.roles.all():  # exact repeats of the kept record's roles

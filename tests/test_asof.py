@@ -261,7 +261,6 @@ class TestExportsAsOfADay:
     def test_the_csv_of_a_past_day_has_the_values_and_sponsors_of_that_day(
         self, history, settings, django_assert_max_num_queries
     ):
-        settings.ROOT_URLCONF = "tests.research_urls"
         filterset = filterset_for(params(as_of=MAR))
         with django_assert_max_num_queries(6):
             text = "".join(exports.csv_lines(filterset.qs))

@@ -36,7 +36,6 @@ JAN, MAR, JUN = (dt.datetime(2025, month, 10, 12, 30, 15, 123456, tzinfo=dt.UTC)
 
 @pytest.fixture(autouse=True)
 def _urls_and_releases(settings, tmp_path):
-    settings.ROOT_URLCONF = "tests.research_urls"
     settings.RELEASES_ROOT = tmp_path / "releases"
 
 
@@ -113,6 +112,30 @@ def reads() -> dict:
     }
 
 
+def responses() -> dict[str, bytes]:
+    """Every public page and API response a reader would compare, as bytes."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()  # numbers are cached by records version; read them afresh
+    client = Client()
+    published = Monument.objects.published().order_by("public_id")
+    urls = ["/en/", "/en/monuments/", "/ru/monuments/?region=RU-VLG", "/en/stats/",
+            "/en/map/data.geojson", "/en/actors/", "/en/regions/", "/en/sources/",
+            "/en/monuments/download.csv", "/api/v1/monuments/?page_size=1000",
+            "/api/v1/monuments/?format=csv", "/api/v1/stats/?group_by=year,sponsor_category",
+            "/api/v1/actors/", "/api/v1/sources/",
+            *[m.get_absolute_url() for m in published],
+            *[f"/api/v1/monuments/{m.public_id}/" for m in published]]
+    answers = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        answers[url] = (b"".join(response.streaming_content) if response.streaming
+                        else response.content)
+    return answers
+
+
 def wipe() -> None:
     """Empty the database the way a new one is: migrated, with its regions and groups."""
     tables = [model._meta.db_table for model in backup.registry_models()]
@@ -131,7 +154,7 @@ def files(directory) -> dict[str, bytes]:
 class TestRoundTrip:
     def test_export_import_export_gives_the_same_bytes_and_the_same_registry(self, populated,
                                                                              tmp_path):
-        before = reads()
+        before, pages = reads(), responses()
         backup.registry_export(tmp_path / "first")
         wipe()
         assert Monument.objects.count() == 0
@@ -139,6 +162,7 @@ class TestRoundTrip:
         backup.registry_export(tmp_path / "second")
         assert files(tmp_path / "first") == files(tmp_path / "second")
         assert reads() == before
+        assert responses() == pages
 
     def test_every_history_version_comes_back_with_its_user_and_time(self, populated, tmp_path):
         versions = Monument.history.count()
@@ -249,7 +273,7 @@ def test_the_real_records_survive_a_round_trip(real_records, tmp_path):
                         monument=Monument.objects.published().first())
     if not Actor.objects.filter(slug="kprf").exists():
         ActorFactory(name_en="KPRF")
-    before = reads()
+    before, pages = reads(), responses()
     assert len(before["records"]) > 10
     backup.registry_export(tmp_path / "first")
     wipe()
@@ -257,3 +281,4 @@ def test_the_real_records_survive_a_round_trip(real_records, tmp_path):
     backup.registry_export(tmp_path / "second")
     assert files(tmp_path / "first") == files(tmp_path / "second")
     assert reads() == before
+    assert responses() == pages

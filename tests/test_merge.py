@@ -269,3 +269,19 @@ def test_a_merge_is_undone_by_reverting_the_dropped_record(client, pair, reviewe
     for name in ("events", "roles", "citations"):
         assert set(getattr(dropped, name).values_list("pk", flat=True)) == dropped_parts[name]
         assert set(getattr(kept, name).values_list("pk", flat=True)) == kept_parts[name]
+
+
+def test_the_studies_that_counted_the_dropped_record_count_the_kept_one(pair, reviewer):
+    from tests.factories import DatasetEntryFactory, DatasetFactory
+
+    keep, drop = pair
+    moved = DatasetEntryFactory(monument=drop, row_id="17")
+    both = DatasetFactory()
+    DatasetEntryFactory(dataset=both, monument=keep, row_id="1")
+    listed_twice = DatasetEntryFactory(dataset=both, monument=drop, row_id="2")
+    monument_merge(keep=keep, drop=drop, user=reviewer)
+    moved.refresh_from_db()
+    listed_twice.refresh_from_db()
+    assert moved.monument == keep and moved.row_id == "17"
+    # A study that listed both counted a duplicate; its row stays on the dropped record.
+    assert listed_twice.monument == drop

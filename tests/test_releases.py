@@ -43,7 +43,6 @@ CFF_REQUIRED = {"authors", "cff-version", "message", "title"}
 @pytest.fixture(autouse=True)
 def releases_root(settings, tmp_path):
     settings.RELEASES_ROOT = tmp_path / "releases"
-    settings.ROOT_URLCONF = "tests.research_urls"
     settings.SITE_URL = "https://registry.example.org"
     return settings.RELEASES_ROOT
 
@@ -243,3 +242,27 @@ def test_a_release_of_the_real_records_verifies_and_counts_them(real_records):
     document = json.loads(read(release, "monuments.json"))
     assert len(document["monuments"]) == published
     assert all(record["citations"] for record in document["monuments"])
+
+
+class TestApi:
+    def test_the_api_lists_releases_newest_first_with_download_links(self, records, client):
+        first = make()
+        second = make(DAY + dt.timedelta(days=1))
+        response = client.get("/api/v1/releases/")
+        assert response.status_code == 200
+        versions = [row["version"] for row in response.json()["results"]]
+        assert versions == [second.version, first.version]
+        files = {entry["name"]: entry for entry in response.json()["results"][1]["files"]}
+        assert {"monuments.csv", "monuments.geojson", "monuments.json", "CITATION.cff",
+                "SHA256SUMS"} <= set(files)
+        download = client.get(files["monuments.csv"]["url"])
+        body = b"".join(download.streaming_content)
+        assert hashlib.sha256(body).hexdigest() == files["monuments.csv"]["sha256"]
+
+    def test_one_release_by_version_and_an_unknown_one_is_a_json_404(self, records, client):
+        release = make()
+        detail = client.get(f"/api/v1/releases/{release.version}/")
+        assert detail.json()["manifest_sha256"] == release.manifest_sha256
+        missing = client.get("/api/v1/releases/1999-01-01/")
+        assert missing.status_code == 404
+        assert missing.json()["status"] == 404
