@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from registry import asof
 
@@ -103,7 +104,11 @@ def cite_count(params: Mapping[str, Any], count: int, *, path: str,
     # form error, not a number to cite.
     as_of = asof.parse_as_of(dict(parameters))
     url = permanent_url(params, path=path, today=day, base_url=base_url, keep=keep)
-    text = _("%(site)s. %(count)s monuments (%(filters)s), as of %(as_of)s (end of day, UTC). "
-             "%(url)s") % {"site": SITE_NAME, "count": count, "filters": describe(parameters),
-                           "as_of": as_of.isoformat(), "url": url}
+    text = ngettext(
+        "%(site)s. %(count)s monument (%(filters)s), as of %(as_of)s (end of day, UTC). %(url)s",
+        "%(site)s. %(count)s monuments (%(filters)s), as of %(as_of)s (end of day, UTC). "
+        "%(url)s",
+        count,
+    ) % {"site": SITE_NAME, "count": count, "filters": describe(parameters),
+         "as_of": as_of.isoformat(), "url": url}
     return CountCitation(count=count, as_of=as_of, url=url, parameters=parameters, text=text)

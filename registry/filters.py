@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.functions import ACos, Cos, Least, Radians, Sin
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
@@ -95,6 +96,11 @@ class CommaSeparatedFilter(django_filters.Filter):
 
 def _choices(choices) -> Callable[[], list[str]]:
     return lambda: list(choices.values)
+
+
+def lazy_format(message, **values) -> str:
+    """`message % values`, translated when shown rather than when this module is imported."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 def _upper(value: str) -> str:
@@ -301,8 +307,8 @@ class MonumentFilterSet(django_filters.FilterSet):
     sponsor_category = CommaSeparatedFilter(
         field_name="sponsor_category", label=_("Sponsor category"),
         allowed=_choices(ActorCategory), normalize=_lower,
-        help_text=_("Category of the first sponsor: %(values)s.")
-        % {"values": ", ".join(ActorCategory.values)},
+        help_text=lazy_format(_("Category of the first sponsor: %(values)s."),
+                              values=", ".join(ActorCategory.values)),
     )
     form = CommaSeparatedFilter(
         field_name="form", label=_("Form"), allowed=_choices(Form), normalize=_lower
