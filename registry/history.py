@@ -74,7 +74,7 @@ def monument_revert(*, monument: Monument, version, user: AbstractBaseUser) -> M
                 if field.name not in KEPT_ON_REVERT:
                     setattr(monument, field.attname, getattr(old, field.attname))
             monument.updated_by = user
-            _save(monument, user, reason)
+            save_as(monument, user, reason)
 
             wanted = {model: parts_as_of(model, monument.pk, moment)
                       for model in (Event, ActorRole, Citation, Photo)}
@@ -83,7 +83,7 @@ def monument_revert(*, monument: Monument, version, user: AbstractBaseUser) -> M
             for model in (Photo, Citation, ActorRole, Event):
                 keep = {row.id for row in wanted[model]}
                 for part in model.objects.filter(monument=monument).exclude(pk__in=keep):
-                    _delete(part, user, reason)
+                    delete_as(part, user, reason)
             for model in (Event, ActorRole, Citation, Photo):
                 current = model.objects.in_bulk([row.id for row in wanted[model]])
                 for row in wanted[model]:
@@ -91,7 +91,7 @@ def monument_revert(*, monument: Monument, version, user: AbstractBaseUser) -> M
                     if _same(current.get(row.id), part):
                         part = current[row.id]
                     else:
-                        _save(part, user, reason)
+                        save_as(part, user, reason)
                     if model is Event:
                         _restore_actors(part, row)
     except IntegrityError as error:
@@ -115,13 +115,15 @@ def _restore_actors(event: Event, row) -> None:
         event.actors.set(actor_ids)
 
 
-def _save(instance, user, reason: str) -> None:
+def save_as(instance, user, reason: str) -> None:
+    """Save `instance`, its history version naming `user` and `reason`."""
     instance._history_user = user
     instance._change_reason = reason
     instance.save()
 
 
-def _delete(instance, user, reason: str) -> None:
+def delete_as(instance, user, reason: str) -> None:
+    """Delete `instance`, its history naming `user` and `reason`."""
     instance._history_user = user
     instance._change_reason = reason
     instance.delete()

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from registry import derived
 from registry.choices import Role, State
+from registry.history import delete_as, save_as
 from registry.models import Monument
 
 #: Links to other databases; they move to the kept record where it has none.
@@ -112,26 +113,26 @@ def monument_merge(*, keep: Monument, drop: Monument, user: AbstractBaseUser) ->
             keep.curator_notes = "\n".join(filter(None, [keep.curator_notes, *notes]))
         keep.updated_by = drop.updated_by = user
         drop.duplicate_of, drop.state = keep, State.RETIRED
-        _save(drop, user, _("Merged into #%(keep)s") % {"keep": keep.public_id})
-        _save(keep, user, into_keep)
+        save_as(drop, user, _("Merged into #%(keep)s") % {"keep": keep.public_id})
+        save_as(keep, user, into_keep)
 
         for part in [*drop.events.all(), *drop.photos.all()]:
             part.monument = keep
-            _save(part, user, into_keep)
+            save_as(part, user, into_keep)
         # A study that counted the dropped record counted the kept one; where it listed both
         # (it counted a duplicate too), its row for the dropped record stays there, visible.
         counted_in = set(keep.dataset_entries.values_list("dataset_id", flat=True))
         for entry in drop.dataset_entries.exclude(dataset_id__in=counted_in):
             entry.monument = keep
-            _save(entry, user, into_keep)
+            save_as(entry, user, into_keep)
         roles = _move_roles(keep, drop, user, into_keep)
         _move_citations(keep, drop, roles, user, into_keep)
         for role in drop.roles.all():  # exact repeats of the kept record's roles
-            _delete(role, user, into_keep)
+            delete_as(role, user, into_keep)
 
         for earlier in Monument.objects.filter(duplicate_of=drop):
             earlier.duplicate_of = keep
-            _save(earlier, user, into_keep)
+            save_as(earlier, user, into_keep)
         derived.refresh([keep.pk, drop.pk])
     keep.refresh_from_db()
     return keep
@@ -149,7 +150,7 @@ def _move_roles(keep: Monument, drop: Monument, user, reason: str) -> dict[int, 
             continue
         role.monument, role.position = keep, position
         position += 1
-        _save(role, user, reason)
+        save_as(role, user, reason)
         mapping[role.pk] = role.pk
     return mapping
 
@@ -164,20 +165,9 @@ def _move_citations(keep: Monument, drop: Monument, roles: dict[int, int], user,
     for citation in drop.citations.all():
         citation.role_id = roles.get(citation.role_id) if citation.role_id else None
         if key(citation) in kept:
-            _delete(citation, user, reason)
+            delete_as(citation, user, reason)
             continue
         citation.monument = keep
-        _save(citation, user, reason)
+        save_as(citation, user, reason)
         kept.add(key(citation))
 
-
-def _save(instance, user, reason: str) -> None:
-    instance._history_user = user
-    instance._change_reason = reason
-    instance.save()
-
-
-def _delete(instance, user, reason: str) -> None:
-    instance._history_user = user
-    instance._change_reason = reason
-    instance.delete()
