@@ -71,9 +71,10 @@ def test_a_curators_record_is_public_after_review(live_server, new_page):
     expect(curator.locator(".messagelist")).to_contain_text("was added successfully")
     expect(curator.locator(".workflow-state")).to_contain_text("Draft")
 
-    # A curator may submit but not publish.
-    expect(curator.get_by_role("button", name="Publish")).to_have_count(0)
-    curator.get_by_role("button", name="Submit for review").click()
+    # A curator may submit but not publish. (Exact names: the inline's "Add another count in a
+    # published study" link is a button to the browser too.)
+    expect(curator.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+    curator.get_by_role("button", name="Submit for review", exact=True).click()
     expect(curator.locator(".messagelist")).to_contain_text("is now in review")
 
     monument = Monument.objects.get(name_en=NAME)
@@ -89,7 +90,7 @@ def test_a_curators_record_is_public_after_review(live_server, new_page):
     log_in(reviewer, base, REVIEWER)
     reviewer.goto(f"{base}/admin/registry/monument/?queue=in_review")
     reviewer.get_by_role("link", name=re.compile(NAME)).first.click()
-    reviewer.get_by_role("button", name="Publish").click()
+    reviewer.get_by_role("button", name="Publish", exact=True).click()
     expect(reviewer.locator(".messagelist")).to_contain_text("is now published")
     monument.refresh_from_db()
     assert monument.state == State.PUBLISHED
