@@ -9,8 +9,6 @@ Placeholders filled in from the bench database at run time: {region} (a region w
 typical number of records), {q_ru}, {q_en} (a settlement's name, in Russian and English),
 {public_id} and {slug} (a published monument).
 
-AFTER MERGE (public pages and API): fill in the `django` URLs marked TODO below, then run
-`make bench`. Nothing else needs to change.
 """
 
 from dataclasses import dataclass
@@ -30,30 +28,26 @@ PAGE_SIZE = 100
 COMPARISONS: list[Comparison] = [
     Comparison(
         "api_list", "API list: region + year, page of 100",
-        # TODO after merge: the API list with the same filters.
-        django=None,  # f"/api/v1/monuments/?region={{region}}&year_min=2010&page_size={PAGE_SIZE}"
+        django=f"/api/v1/monuments/?region={{region}}&year_min=2010&page_size={PAGE_SIZE}",
         datasette=("/bench/monuments.json?region_code={region}&installed_year__gte=2010"
                    f"&_sort_desc=installed_earliest&_size={PAGE_SIZE}&_shape=objects"),
         raw=f"/api/list?region={{region}}&year_min=2010&page_size={PAGE_SIZE}",
     ),
     Comparison(
         "api_search", "API full-text search, page of 100",
-        # TODO after merge: the API list with q.
-        django=None,  # f"/api/v1/monuments/?q={{q_en}}&page_size={PAGE_SIZE}"
+        django=f"/api/v1/monuments/?q={{q_en}}&page_size={PAGE_SIZE}",
         datasette=f"/bench/monuments.json?_search={{q_en}}&_size={PAGE_SIZE}&_shape=objects",
         raw=f"/api/search?q={{q_en}}&page_size={PAGE_SIZE}",
     ),
     Comparison(
         "browse", "Browse page (HTML), region + year",
-        # TODO after merge: the browse page with the same filters.
-        django=None,  # "/en/monuments/?region={region}&year_min=2010"
+        django="/en/monuments/?region={region}&year_min=2010",
         datasette=None,
         raw="/browse?region={region}&year_min=2010&page_size=50",
     ),
     Comparison(
         "monument", "Monument page (HTML)",
-        # TODO after merge: a monument page.
-        django=None,  # "/en/monuments/{public_id}/{slug}/"
+        django="/en/monuments/{public_id}/{slug}/",
         datasette=None,
         raw="/monument/{public_id}",
     ),
@@ -65,20 +59,24 @@ COMPARISONS: list[Comparison] = [
     ),
 ]
 
-#: Full exports compared with `COPY … TO STDOUT WITH CSV` through psql. Until the HTTP
-#: exports exist they are timed by calling registry.exports directly (bench/export.py);
-#: after merge, set the URLs to time them over HTTP as well.
-# TODO after merge: "/api/v1/monuments/?format=csv" and "/api/v1/monuments/?format=geojson".
-EXPORT_URLS: dict[str, str | None] = {"csv": None, "geojson": None}
+#: Full exports compared with `COPY … TO STDOUT WITH CSV` through psql, timed over HTTP.
+EXPORT_URLS: dict[str, str | None] = {"csv": "/api/v1/monuments/?format=csv",
+                                      "geojson": "/api/v1/monuments/?format=geojson"}
 
 #: The load test's mixed workload (make loadtest): URLs are taken in turn by every client.
-# TODO after merge: add the browse, search, monument, API list/detail and export URLs, e.g.
-#   "/en/monuments/?q={q_ru}", "/en/monuments/{public_id}/{slug}/",
-#   "/api/v1/monuments/?region={region}", "/api/v1/monuments/{public_id}/",
-#   "/api/v1/monuments/?region={region}&format=csv".
 LOADTEST_PATHS: list[str] = [
     "/en/",
     "/ru/",
+    "/en/stats/",
+    "/en/monuments/",
+    "/en/monuments/?region={region}&year_min=2010",
+    "/ru/monuments/?q={q_ru}",
+    "/en/monuments/{public_id}/{slug}/",
+    "/api/v1/monuments/?region={region}",
+    "/api/v1/monuments/?q={q_en}",
+    "/api/v1/monuments/{public_id}/",
+    "/api/v1/stats/?group_by=year,sponsor_category",
+    "/api/v1/monuments/?region={region}&format=csv",
     "/healthz",
     "/static/registry/site.css",
 ]
