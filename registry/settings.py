@@ -169,6 +169,8 @@ else:
     # Per process. Cached counts stay correct anyway (registry/cache.py keys them on a version
     # kept in PostgreSQL); API throttling is then per process: set REDIS_URL to share it.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered public pages kept in the cache until a record changes (registry/http.py).
+REGISTRY_PAGE_CACHE = env_bool("REGISTRY_PAGE_CACHE", True)
 # A release identifier, part of page ETags so a deploy never serves a 304 for old HTML.
 REGISTRY_RELEASE = os.environ.get("REGISTRY_RELEASE", "dev")
 

@@ -6,30 +6,39 @@ from django.contrib import admin
 from django.urls import include, path
 
 from registry import views, views_releases
+from registry.http import public_cache
 
 app_name = "registry"
 
+
+def public(view_class) -> object:
+    """A public page: the same for every anonymous reader until a record changes, so it
+    answers conditional GETs and is served from the cache (registry/http.py)."""
+    return public_cache()(view_class.as_view())
+
+
 public_patterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("monuments/", views.MonumentListView.as_view(), name="monument-list"),
-    path("monuments/download.csv", views.MonumentCSVView.as_view(), name="monument-csv"),
-    path("monuments/download.geojson", views.MonumentGeoJSONView.as_view(),
+    path("", public(views.HomeView), name="home"),
+    path("monuments/", public(views.MonumentListView), name="monument-list"),
+    path("monuments/download.csv", public(views.MonumentCSVView), name="monument-csv"),
+    path("monuments/download.geojson", public(views.MonumentGeoJSONView),
          name="monument-geojson"),
-    path("monuments/<int:public_id>/", views.MonumentDetailView.as_view(),
+    path("monuments/<int:public_id>/", public(views.MonumentDetailView),
          name="monument-detail"),
-    path("monuments/<int:public_id>/<str:slug>/", views.MonumentDetailView.as_view(),
+    path("monuments/<int:public_id>/<str:slug>/", public(views.MonumentDetailView),
          name="monument-detail"),
-    path("map/", views.MapView.as_view(), name="map"),
-    path("map/data.geojson", views.MapDataView.as_view(), name="map-data"),
-    path("stats/", views.StatsView.as_view(), name="stats"),
-    path("cite/", views.CountCitationView.as_view(), name="cite"),
-    path("actors/", views.ActorListView.as_view(), name="actor-list"),
-    path("actors/<str:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
-    path("regions/", views.RegionListView.as_view(), name="region-list"),
-    path("regions/<str:code>/", views.RegionDetailView.as_view(), name="region-detail"),
-    path("sources/", views.SourceListView.as_view(), name="source-list"),
-    path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
-    path("about/", views.AboutView.as_view(), name="about"),
+    path("map/", public(views.MapView), name="map"),
+    path("map/data.geojson", public(views.MapDataView), name="map-data"),
+    path("stats/", public(views.StatsView), name="stats"),
+    path("cite/", public(views.CountCitationView), name="cite"),
+    path("actors/", public(views.ActorListView), name="actor-list"),
+    path("actors/<str:slug>/", public(views.ActorDetailView), name="actor-detail"),
+    path("regions/", public(views.RegionListView), name="region-list"),
+    path("regions/<str:code>/", public(views.RegionDetailView), name="region-detail"),
+    path("sources/", public(views.SourceListView), name="source-list"),
+    path("sources/<int:pk>/", public(views.SourceDetailView), name="source-detail"),
+    path("about/", public(views.AboutView), name="about"),
+    # Releases are not records: making one does not move the records version.
     path("releases/", views_releases.ReleaseListView.as_view(), name="release-list"),
     path("releases/<str:version>/<str:name>", views_releases.release_file_view,
          name="release-file"),

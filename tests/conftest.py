@@ -22,6 +22,13 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _pages_rendered_afresh(settings):
+    """Pages are rendered on every request, as a test's writes never move the records version
+    the page cache is keyed on; tests/test_pages_caching.py turns the cache on."""
+    settings.REGISTRY_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def _english_outside_requests():
     """URLs built in tests (get_absolute_url) are English: a /ru/ request must not leave
     Russian active for the next test (LocaleMiddleware does not switch back)."""

@@ -43,5 +43,52 @@ def test_the_statistics_page_is_counted_once_while_nothing_changes(
 ):
     MonumentFactory.create_batch(3)
     client.get("/en/stats/")
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # the records version for the ETag and the counts
         client.get("/en/stats/")
+
+
+class TestRenderedPagesAreKept:
+    """Anonymous readers get a kept copy of a page until a record changes (registry/http.py)."""
+
+    @pytest.fixture(autouse=True)
+    def _page_cache_on(self, settings):
+        settings.REGISTRY_PAGE_CACHE = True
+
+    @pytest.mark.parametrize("url", ["/en/", "/en/monuments/?region=RU-VLG", "/ru/stats/"])
+    def test_a_second_reader_costs_one_query(self, client, url, django_assert_num_queries):
+        MonumentFactory.create_batch(3)
+        first = client.get(url)
+        with django_assert_num_queries(1):  # the records version
+            second = client.get(url)
+        assert second.status_code == 200
+        assert second.content == first.content
+        assert second["ETag"] == first["ETag"]
+
+    def test_a_publish_shows_at_once(self, client, reviewer, django_capture_on_commit_callbacks):
+        waiting = MonumentFactory(state=State.IN_REVIEW, name_en="Waiting bust")
+        assert "Waiting bust" not in client.get("/en/monuments/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            monument_transition(monument=waiting, name="publish", user=reviewer)
+        assert "Waiting bust" in client.get("/en/monuments/").content.decode()
+
+    def test_the_monument_page_is_kept_with_todays_access_date(self, client):
+        monument = MonumentFactory()
+        url = monument.get_absolute_url()
+        assert client.get(url).content == client.get(url).content
+
+    def test_a_logged_in_curator_never_gets_the_kept_copy(self, client, reviewer):
+        MonumentFactory(name_en="Kept bust")
+        client.get("/en/monuments/")
+        client.force_login(reviewer)
+        response = client.get("/en/monuments/")
+        assert "private" in response["Cache-Control"]
+        assert not response.has_header("ETag")
+
+    def test_an_error_page_is_not_kept(self, client):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        assert client.get("/en/monuments/?year_min=abc").status_code == 400
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/monuments/?year_min=abc").status_code == 400
+        assert len(queries) > 1  # checked and rendered again
