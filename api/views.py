@@ -3,9 +3,11 @@ workflow (docs/api.md explains them to script authors)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, StreamingHttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularRedocView
@@ -41,6 +43,7 @@ from api.serializers import (
 )
 from api.writes import WriteError, monument_create, monument_update
 from registry import asof, exports, stats
+from registry.cache import cache_key, cached_count
 from registry.choices import State
 from registry.filters import MonumentFilterSet, filterset_class_for, filterset_for
 from registry.models import Actor, Citation, Monument, Region, Release, Source
@@ -273,22 +276,44 @@ class MonumentViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
         return super().filter_queryset(queryset)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        queryset = self.filter_queryset(self.get_queryset())
-        etag, last_modified, count = conditional.list_version(queryset, request)
-        if conditional.is_not_modified(request, etag, last_modified):
-            return _not_modified(etag, last_modified)
         kind = request.accepted_renderer.format
         if kind in ("csv", "geojson"):
+            queryset = self.filter_queryset(self.get_queryset())
+            etag, last_modified, _count = conditional.list_version(queryset, request)
+            if conditional.is_not_modified(request, etag, last_modified):
+                return _not_modified(etag, last_modified)
             response = self._export(queryset, kind)
         else:
-            self.paginator.known_count = count
-            page = self.paginate_queryset(queryset)
-            links = self.links()
-            response = self.get_paginated_response([monument_row(m, links) for m in page])
-            _link_header(response, [(self.paginator.get_next_link(), "next", None),
-                                    (self.paginator.get_previous_link(), "prev", None)])
+            if sees_unpublished(request.user) or not settings.REGISTRY_PAGE_CACHE:
+                page = self._list_page(until_not_modified=True)
+            else:
+                # Every anonymous script asking for the same page gets the same answer until a
+                # record changes: kept under the records version (registry/cache.py).
+                page = cached_count(cache_key("api:monuments", request.query_params,
+                                              request.get_host(), request.path, get_language()),
+                                    self._list_page)
+            etag, last_modified, data, links = page
+            if conditional.is_not_modified(request, etag, last_modified):
+                return _not_modified(etag, last_modified)
+            response = Response(data)
+            _link_header(response, links)
         conditional.set_validators(response, etag, last_modified)
         return response
+
+    def _list_page(self, until_not_modified: bool = False
+                   ) -> tuple[str, Any, dict[str, Any] | None, list]:
+        """(ETag, Last-Modified, the JSON page, its Link header) of the requested list page;
+        `until_not_modified`: no page when the client's copy is current (a 304)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        etag, last_modified, count = conditional.list_version(queryset, self.request)
+        if until_not_modified and conditional.is_not_modified(self.request, etag, last_modified):
+            return etag, last_modified, None, []
+        self.paginator.known_count = count
+        page = self.paginate_queryset(queryset)
+        links = self.links()
+        data = self.get_paginated_response([monument_row(m, links) for m in page]).data
+        return etag, last_modified, data, [(self.paginator.get_next_link(), "next", None),
+                                           (self.paginator.get_previous_link(), "prev", None)]
 
     def _export(self, queryset: QuerySet, kind: str, name: str = "monuments"):
         queryset = queryset.prefetch_related(None)  # the export prefetches what it reads

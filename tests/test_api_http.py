@@ -247,3 +247,40 @@ def test_a_csv_etag_changes_when_a_cited_source_changes(client):
     source.url = "https://news.example.org/moved"
     source.save()
     assert client.get(API + "monuments/?format=csv", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+# -- The list page kept for anonymous scripts ---------------------------------------------------
+
+class TestKeptListPages:
+    """Anonymous scripts asking for the same list page get a kept copy until a record changes
+    (the records version, registry/cache.py); curators always get a fresh one."""
+
+    @pytest.fixture(autouse=True)
+    def _page_cache_on(self, settings):
+        settings.REGISTRY_PAGE_CACHE = True
+
+    def test_a_second_request_costs_one_query_and_gives_the_same_answer(
+            self, client, django_assert_num_queries):
+        MonumentFactory.create_batch(3)
+        url = API + "monuments/?page_size=2"
+        first = client.get(url)
+        with django_assert_num_queries(1):  # the records version
+            second = client.get(url)
+        assert second.json() == first.json()
+        assert second["ETag"] == first["ETag"] and second["Link"] == first["Link"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    def test_a_publish_shows_at_once(self, client, django_capture_on_commit_callbacks):
+        from registry.workflow import REVIEWER, monument_transition
+
+        waiting = MonumentFactory(state=State.IN_REVIEW)
+        assert client.get(API + "monuments/").json()["count"] == 0
+        with django_capture_on_commit_callbacks(execute=True):
+            monument_transition(monument=waiting, name="publish",
+                                user=user_with_role(REVIEWER))
+        assert client.get(API + "monuments/").json()["count"] == 1
+
+    def test_a_curator_never_gets_the_kept_copy(self, client, reviewer):
+        MonumentFactory(state=State.DRAFT)
+        client.get(API + "monuments/")
+        assert reviewer.get(API + "monuments/?state=draft").json()["count"] == 1

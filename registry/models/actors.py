@@ -59,6 +59,8 @@ class Actor(models.Model):
         ordering = ["name_en"]
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
+        # The API's list ETags read the latest change to an actor (api/conditional.py).
+        indexes = [models.Index(fields=["updated_at"], name="actor_updated_at")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")), name="actor_not_own_parent"

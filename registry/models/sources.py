@@ -40,6 +40,8 @@ class Source(models.Model):
         ordering = ["-published_on", "title"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        # The API's list ETags read the latest change to a source (api/conditional.py).
+        indexes = [models.Index(fields=["updated_at"], name="source_updated_at")]
         constraints = [
             # Sources are de-duplicated by URL; offline sources (books, visits) have none.
             models.UniqueConstraint(
