@@ -1,7 +1,8 @@
 # Two commands do all the set-up on a fresh machine with python3 (3.11+) and make:
 #   make run    set up, migrate, load the real records, serve on http://127.0.0.1:8000/
 #   make test   set up, then run the whole test suite
-#   make bench  benchmarks at 100,000 synthetic records (docs/benchmarks.md); make loadtest
+#   make bench  benchmarks at 100,000 synthetic records (docs/benchmarks.md); make loadtest,
+#               make bench-import
 # With DATABASE_URL unset both use the embedded PostgreSQL in .pgdata/.
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate load lint check messages clean-db bench loadtest
+.PHONY: run test setup migrate load lint check messages clean-db bench bench-import loadtest
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -46,6 +47,10 @@ check: setup
 # docs/benchmarks.md and bench/results/. Never touches the registry's own database.
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The 10,000-row import (about ten minutes by itself), into a scratch database it drops after.
+bench-import: setup
+	$(PY) bench/import_file.py --write
 
 loadtest: setup
 	$(PY) bench/loadtest.py $(LOADTEST_ARGS)

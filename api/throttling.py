@@ -21,4 +21,9 @@ class AnonThrottle(_RateFromSettings, AnonRateThrottle):
 
 
 class UserThrottle(_RateFromSettings, UserRateThrottle):
-    pass
+    def get_cache_key(self, request, view) -> str | None:
+        # DRF's user throttle counts anonymous clients by address too; here AnonThrottle alone
+        # does, so an anonymous client's limit is the anonymous rate and nothing else.
+        if not request.user or not request.user.is_authenticated:
+            return None
+        return super().get_cache_key(request, view)

@@ -134,7 +134,10 @@ def _record_in_history(monuments: list[Monument]) -> None:
     for version in completed:
         for name in COUNTED_FIELDS:
             setattr(version, name, getattr(current[version.id], name))
-    Monument.history.bulk_update(completed, COUNTED_FIELDS)
+    # In batches: one UPDATE holds a CASE branch per row for every field, and PostgreSQL tries
+    # the branches in turn for each row, so one statement for thousands of rows is quadratic
+    # (a 10,000-row import spent minutes here).
+    Monument.history.bulk_update(completed, COUNTED_FIELDS, batch_size=250)
     done = {version.id for version in completed}
     Monument.history.bulk_history_create(
         [monument for pk, monument in current.items() if pk not in done],

@@ -183,6 +183,26 @@ def test_anonymous_clients_are_throttled_with_429_and_retry_after(client, api_se
     assert token_client(user_with_role("curator")).get(API + "regions/RU-VLG/").status_code == 200
 
 
+def test_anonymous_clients_have_the_anonymous_limit_only(client, api_settings):  # noqa: F811
+    api_settings.REST_FRAMEWORK = {
+        **api_settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100/minute", "user": "2/minute"},
+    }
+    for _attempt in range(5):
+        assert client.get(API + "regions/RU-VLG/").status_code == 200
+
+
+def test_token_holders_are_throttled_by_account(api_settings):  # noqa: F811
+    api_settings.REST_FRAMEWORK = {
+        **api_settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100/minute", "user": "2/minute"},
+    }
+    curator = token_client(user_with_role("curator"))
+    for _attempt in range(2):
+        assert curator.get(API + "regions/RU-VLG/").status_code == 200
+    assert curator.get(API + "regions/RU-VLG/").status_code == 429
+
+
 # -- CORS -------------------------------------------------------------------------------------
 
 def test_any_origin_may_read_the_api_and_see_its_etag_and_links(client):
