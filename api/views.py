@@ -628,18 +628,24 @@ class StatsView(ApiGenericView):
         if not filterset.is_valid():
             raise DRFValidationError(filterset.errors)
         queryset = filterset.qs
-        rows = stats.count_by(queryset, dimensions)
         base = {key: value for key, value in request.query_params.items()
                 if key in MonumentFilterSet.base_filters}
-        for row in rows:
-            row["records"] = self._records_link(base, dimensions, row)
+
+        def counted() -> tuple[list[dict[str, Any]], int]:
+            rows = stats.count_by(queryset, dimensions)
+            for row in rows:
+                row["records"] = self._records_link(base, dimensions, row)
+            return rows, stats.total(queryset)
+
+        # The same counts for everyone until a record changes (registry/cache.py).
+        rows, total = cached_count(cache_key("api:stats", request.query_params,
+                                             request.get_host(), get_language()), counted)
         if request.accepted_renderer.format == "csv":
             disposition = f'attachment; filename="stats-{"-".join(dimensions)}.csv"'
             response = Response({"columns": [*dimensions, "count", "records"], "rows": rows},
                                 headers={"Content-Disposition": disposition})
         else:
-            response = Response({"group_by": dimensions, "total": stats.total(queryset),
-                                 "results": rows})
+            response = Response({"group_by": dimensions, "total": total, "results": rows})
         return response
 
     def _records_link(self, base: dict[str, str], dimensions: list[str],
