@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -292,28 +292,30 @@ class MonumentViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
                 page = cached_count(cache_key("api:monuments", request.query_params,
                                               request.get_host(), request.path, get_language()),
                                     self._list_page)
-            etag, last_modified, data, links = page
+            etag, last_modified, body, links = page
             if conditional.is_not_modified(request, etag, last_modified):
                 return _not_modified(etag, last_modified)
-            response = Response(data)
+            # The JSON is rendered once, when the page is made: a kept page is bytes, which
+            # cost nothing to read back (a page of 100 rows as Python objects costs ~2 ms).
+            response = HttpResponse(body, content_type=JSONRenderer.media_type)
             _link_header(response, links)
         conditional.set_validators(response, etag, last_modified)
         return response
 
-    def _list_page(self, until_not_modified: bool = False
-                   ) -> tuple[str, Any, dict[str, Any] | None, list]:
+    def _list_page(self, until_not_modified: bool = False) -> tuple[str, Any, bytes, list]:
         """(ETag, Last-Modified, the JSON page, its Link header) of the requested list page;
         `until_not_modified`: no page when the client's copy is current (a 304)."""
         queryset = self.filter_queryset(self.get_queryset())
         etag, last_modified, count = conditional.list_version(queryset, self.request)
         if until_not_modified and conditional.is_not_modified(self.request, etag, last_modified):
-            return etag, last_modified, None, []
+            return etag, last_modified, b"", []
         self.paginator.known_count = count
         page = self.paginate_queryset(queryset)
         links = self.links()
         data = self.get_paginated_response([monument_row(m, links) for m in page]).data
-        return etag, last_modified, data, [(self.paginator.get_next_link(), "next", None),
-                                           (self.paginator.get_previous_link(), "prev", None)]
+        links_header = [(self.paginator.get_next_link(), "next", None),
+                        (self.paginator.get_previous_link(), "prev", None)]
+        return etag, last_modified, JSONRenderer().render(data), links_header
 
     def _export(self, queryset: QuerySet, kind: str, name: str = "monuments"):
         queryset = queryset.prefetch_related(None)  # the export prefetches what it reads
