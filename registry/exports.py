@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -194,9 +194,11 @@ def _copy_lines(queryset: QuerySet) -> Iterator[str]:
         select, params = rows.query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (queryset.none())
         return
-    statement = connection.ops.compose_sql(f"COPY ({select}) TO STDOUT WITH (FORMAT csv)", params)
+    # On the database the queryset reads from: a read replica when the router picks one.
+    database = connections[rows.db]
+    statement = database.ops.compose_sql(f"COPY ({select}) TO STDOUT WITH (FORMAT csv)", params)
     decoder = codecs.getincrementaldecoder("utf-8")()  # a chunk may end inside a character
-    with connection.cursor() as cursor, cursor.copy(statement) as copy:
+    with database.cursor() as cursor, cursor.copy(statement) as copy:
         for chunk in copy:
             yield decoder.decode(chunk)
     yield decoder.decode(b"", final=True)
